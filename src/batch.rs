@@ -1,0 +1,133 @@
+//! Batch conversion: inputs in parallel, one output per input, progress and a summary.
+
+use crate::edition::Edition;
+use crate::input::convert_file;
+use crate::output::{render, write_atomic, Format};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// Input file extensions picked up when a folder is given.
+pub const INPUT_EXTENSIONS: &[&str] = &["txt", "tsv", "pdf"];
+
+/// Where outputs go.
+#[derive(Debug, Clone)]
+pub enum Target {
+    Dir(PathBuf),
+    Stdout,
+}
+
+/// What happened to one input.
+#[derive(Debug)]
+pub struct Outcome {
+    pub input: PathBuf,
+    pub result: Result<PathBuf, String>,
+    pub warnings: usize,
+}
+
+/// Expands folders into the input files they hold (recursively, sorted); files are kept as given.
+pub fn expand_inputs(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<Outcome>) {
+    let mut files = Vec::new();
+    let mut failed = Vec::new();
+    for a in args {
+        if a.is_dir() {
+            let mut found = Vec::new();
+            collect_dir(a, &mut found);
+            found.sort();
+            if found.is_empty() {
+                failed.push(Outcome { input: a.clone(), result: Err("folder holds no .txt, .tsv or .pdf file".into()), warnings: 0 });
+            }
+            files.extend(found);
+        } else {
+            files.push(a.clone());
+        }
+    }
+    (files, failed)
+}
+
+fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect_dir(&p, out);
+        } else if p.extension().and_then(|x| x.to_str()).is_some_and(|x| INPUT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str())) {
+            out.push(p);
+        }
+    }
+}
+
+/// Output file names: `<edition>.<ext>`; inputs that give the same edition add their file name.
+pub fn output_names(eds: &[(PathBuf, &Edition)], format: Format) -> Vec<String> {
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, e) in eds {
+        *count.entry(e.edition.as_str()).or_default() += 1;
+    }
+    let mut used = std::collections::BTreeSet::new();
+    eds.iter()
+        .map(|(p, e)| {
+            let base = if count[e.edition.as_str()] > 1 {
+                let file = p.file_name().and_then(|f| f.to_str()).unwrap_or("input").replace('.', "-");
+                format!("{}.{}", e.edition, file)
+            } else {
+                e.edition.clone()
+            };
+            let mut name = format!("{base}.{}", format.extension());
+            let mut n = 2;
+            while !used.insert(name.clone()) {
+                name = format!("{base}-{n}.{}", format.extension());
+                n += 1;
+            }
+            name
+        })
+        .collect()
+}
+
+/// Converts every input in parallel and writes its output; never stops at a bad input.
+pub fn extract(inputs: &[PathBuf], target: &Target, format: Format, quiet: bool) -> Vec<Outcome> {
+    let bar = if !quiet && std::io::stderr().is_terminal() && inputs.len() > 1 {
+        let b = ProgressBar::new(inputs.len() as u64);
+        b.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let converted: Vec<(PathBuf, Result<Edition, String>)> = inputs
+        .par_iter()
+        .map(|p| {
+            let r = convert_file(p).map_err(|e| e.to_string());
+            bar.inc(1);
+            (p.clone(), r)
+        })
+        .collect();
+    bar.finish_and_clear();
+    let ok: Vec<(PathBuf, &Edition)> = converted.iter().filter_map(|(p, r)| r.as_ref().ok().map(|e| (p.clone(), e))).collect();
+    let names = output_names(&ok, format);
+    let mut outcomes: Vec<Outcome> = ok
+        .par_iter()
+        .zip(names.par_iter())
+        .map(|((p, ed), name)| {
+            let result = render(ed, format).map_err(|e| e.to_string()).and_then(|bytes| match target {
+                Target::Stdout => {
+                    use std::io::Write;
+                    let mut out = std::io::stdout().lock();
+                    out.write_all(&bytes).and_then(|_| out.flush()).map(|_| PathBuf::from("-")).map_err(|e| format!("cannot write to stdout: {e}"))
+                }
+                Target::Dir(dir) => {
+                    let path = dir.join(name);
+                    write_atomic(&path, &bytes).map(|_| path.clone()).map_err(|e| format!("cannot write {}: {e}", path.display()))
+                }
+            });
+            Outcome { input: p.clone(), result, warnings: ed.warnings.len() }
+        })
+        .collect();
+    outcomes.extend(
+        converted
+            .into_iter()
+            .filter_map(|(p, r)| r.err().map(|e| Outcome { input: p, result: Err(e), warnings: 0 })),
+    );
+    outcomes.sort_by(|a, b| a.input.cmp(&b.input));
+    outcomes
+}

@@ -1,0 +1,93 @@
+//! Splits a dump into the cover and per-sheet line groups at the sheet headings.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The lines of one sheet, heading excluded.
+pub struct PageLines {
+    pub number: u32,
+    pub heading: String,
+    pub lines: Vec<String>,
+}
+
+pub struct Pages {
+    pub cover: Vec<String>,
+    pub sheets: Vec<PageLines>,
+}
+
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(各施策の\s*スケジュール\s*[・･]\s*工程表|工程表)\s*([①-⑳㉑-㉟㊱-㊿]|[(（]?[0-9０-９]{1,2}[)）]?)\s*$")
+        .expect("heading regex")
+});
+
+/// The number printed after the heading: a circled numeral or digits.
+pub fn sheet_number(mark: &str) -> Option<u32> {
+    let mut chars = mark.chars();
+    let c = chars.next()?;
+    let n = match c as u32 {
+        0x2460..=0x2473 if chars.next().is_none() => c as u32 - 0x2460 + 1,
+        0x3251..=0x325F if chars.next().is_none() => c as u32 - 0x3251 + 21,
+        0x32B1..=0x32BF if chars.next().is_none() => c as u32 - 0x32B1 + 36,
+        _ => {
+            let digits: String = mark
+                .chars()
+                .filter_map(|d| match d {
+                    '0'..='9' => Some(d),
+                    '０'..='９' => char::from_u32(d as u32 - '０' as u32 + '0' as u32),
+                    _ => None,
+                })
+                .collect();
+            digits.parse().ok()?
+        }
+    };
+    (n > 0).then_some(n)
+}
+
+/// Returns the sheet number when the line is a sheet heading.
+pub fn heading_number(line: &str) -> Option<u32> {
+    let c = HEADING.captures(line)?;
+    sheet_number(&c[2])
+}
+
+pub fn split(text: &str) -> Pages {
+    let mut cover = Vec::new();
+    let mut sheets: Vec<PageLines> = Vec::new();
+    for line in text.split('\n') {
+        if !line.contains('\t') {
+            if let Some(number) = heading_number(line) {
+                sheets.push(PageLines { number, heading: line.trim().to_string(), lines: Vec::new() });
+                continue;
+            }
+        }
+        match sheets.last_mut() {
+            Some(s) => s.lines.push(line.to_string()),
+            None if !line.trim().is_empty() => cover.push(line.trim().to_string()),
+            None => {}
+        }
+    }
+    Pages { cover, sheets }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_with_circled_and_plain_numbers() {
+        assert_eq!(heading_number("各施策のスケジュール・工程表①"), Some(1));
+        assert_eq!(heading_number("各施策のスケジュール・工程表⑫"), Some(12));
+        assert_eq!(heading_number(" 各施策のスケジュール・工程表 ㉑ "), Some(21));
+        assert_eq!(heading_number("各施策のスケジュール・工程表（１３）"), Some(13));
+        assert_eq!(heading_number("各施策のスケジュール・工程表について"), None);
+        assert_eq!(heading_number("工程表のフォローアップ"), None);
+    }
+
+    #[test]
+    fn cover_before_the_first_heading() {
+        let p = split("\n表題\n副題\n\n各施策のスケジュール・工程表①\n\nラベル\n各施策のスケジュール・工程表②\n");
+        assert_eq!(p.cover, vec!["表題", "副題"]);
+        assert_eq!(p.sheets.len(), 2);
+        assert_eq!(p.sheets[0].number, 1);
+        assert!(p.sheets[0].lines.iter().any(|l| l == "ラベル"));
+    }
+}

@@ -1,0 +1,62 @@
+//! Reads one input file into an edition, choosing the front-end by content; errors name the reason.
+
+use crate::decode::{decode, DecodeError};
+use crate::dump::{self, DumpError};
+use crate::edition::{assemble, Edition, Source, SourceFormat};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+use thiserror::Error;
+
+/// Why one input could not be converted.
+#[derive(Debug, Error)]
+pub enum InputError {
+    #[error("cannot read the file: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Decode(#[from] DecodeError),
+    #[error("{0}")]
+    Dump(#[from] DumpError),
+    #[error("PDF input is not supported by this build yet; convert the text dump of the edition instead")]
+    PdfUnsupported,
+}
+
+/// Converts the bytes of an input named `name` (used in errors and as the fallback edition id).
+pub fn convert_bytes(name: &str, bytes: &[u8]) -> Result<Edition, InputError> {
+    if bytes.starts_with(b"%PDF-") {
+        return Err(InputError::PdfUnsupported);
+    }
+    let decoded = decode(bytes)?;
+    let doc = dump::read(&decoded.text)?;
+    let source = Source {
+        file: name.to_string(),
+        format: SourceFormat::TextDump,
+        sha256: sha256_hex(bytes),
+        bytes: bytes.len() as u64,
+        encoding: Some(decoded.encoding.label().to_string()),
+        line_endings: Some(line_endings_label(decoded.line_endings).to_string()),
+    };
+    let stem = Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or(name);
+    Ok(assemble(doc, source, stem))
+}
+
+/// Reads and converts one file.
+pub fn convert_file(path: &Path) -> Result<Edition, InputError> {
+    let bytes = std::fs::read(path)?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("input");
+    convert_bytes(name, &bytes)
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn line_endings_label(l: crate::decode::LineEndings) -> &'static str {
+    use crate::decode::LineEndings::*;
+    match l {
+        Lf => "lf",
+        Crlf => "crlf",
+        Cr => "cr",
+        Mixed => "mixed",
+        None => "none",
+    }
+}

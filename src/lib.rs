@@ -1,0 +1,15 @@
+//! kouteihyo: the drug-discovery roadmap follow-ups (工程表) as validated JSON, JSONL and CSV.
+
+pub mod batch;
+pub mod content;
+pub mod decode;
+pub mod dump;
+pub mod edition;
+pub mod input;
+pub mod measures;
+pub mod model;
+pub mod normalize;
+pub mod output;
+pub mod records;
+pub mod roles;
+pub mod schema;
