@@ -37,7 +37,11 @@ pub fn expand_inputs(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<Outcome>) {
             collect_dir(a, &mut found);
             found.sort();
             if found.is_empty() {
-                failed.push(Outcome { input: a.clone(), result: Err("folder holds no .txt, .tsv or .pdf file".into()), warnings: 0 });
+                failed.push(Outcome {
+                    input: a.clone(),
+                    result: Err("folder holds no .txt, .tsv or .pdf file".into()),
+                    warnings: 0,
+                });
             }
             files.extend(found);
         } else {
@@ -48,12 +52,18 @@ pub fn expand_inputs(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<Outcome>) {
 }
 
 fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
             collect_dir(&p, out);
-        } else if p.extension().and_then(|x| x.to_str()).is_some_and(|x| INPUT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str())) {
+        } else if p
+            .extension()
+            .and_then(|x| x.to_str())
+            .is_some_and(|x| INPUT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+        {
             out.push(p);
         }
     }
@@ -69,7 +79,11 @@ pub fn output_names(eds: &[(PathBuf, &Edition)], format: Format) -> Vec<String> 
     eds.iter()
         .map(|(p, e)| {
             let base = if count[e.edition.as_str()] > 1 {
-                let file = p.file_name().and_then(|f| f.to_str()).unwrap_or("input").replace('.', "-");
+                let file = p
+                    .file_name()
+                    .and_then(|f| f.to_str())
+                    .unwrap_or("input")
+                    .replace('.', "-");
                 format!("{}.{}", e.edition, file)
             } else {
                 e.edition.clone()
@@ -89,7 +103,10 @@ pub fn output_names(eds: &[(PathBuf, &Edition)], format: Format) -> Vec<String> 
 pub fn extract(inputs: &[PathBuf], target: &Target, format: Format, quiet: bool) -> Vec<Outcome> {
     let bar = if !quiet && std::io::stderr().is_terminal() && inputs.len() > 1 {
         let b = ProgressBar::new(inputs.len() as u64);
-        b.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+        b.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
         b
     } else {
         ProgressBar::hidden()
@@ -103,31 +120,47 @@ pub fn extract(inputs: &[PathBuf], target: &Target, format: Format, quiet: bool)
         })
         .collect();
     bar.finish_and_clear();
-    let ok: Vec<(PathBuf, &Edition)> = converted.iter().filter_map(|(p, r)| r.as_ref().ok().map(|e| (p.clone(), e))).collect();
-    let names = output_names(&ok, format);
-    let mut outcomes: Vec<Outcome> = ok
-        .par_iter()
-        .zip(names.par_iter())
-        .map(|((p, ed), name)| {
-            let result = render(ed, format).map_err(|e| e.to_string()).and_then(|bytes| match target {
-                Target::Stdout => {
-                    use std::io::Write;
-                    let mut out = std::io::stdout().lock();
-                    out.write_all(&bytes).and_then(|_| out.flush()).map(|_| PathBuf::from("-")).map_err(|e| format!("cannot write to stdout: {e}"))
-                }
-                Target::Dir(dir) => {
-                    let path = dir.join(name);
-                    write_atomic(&path, &bytes).map(|_| path.clone()).map_err(|e| format!("cannot write {}: {e}", path.display()))
-                }
-            });
-            Outcome { input: p.clone(), result, warnings: ed.warnings.len() }
-        })
+    let ok: Vec<(PathBuf, &Edition)> = converted
+        .iter()
+        .filter_map(|(p, r)| r.as_ref().ok().map(|e| (p.clone(), e)))
         .collect();
-    outcomes.extend(
-        converted
-            .into_iter()
-            .filter_map(|(p, r)| r.err().map(|e| Outcome { input: p, result: Err(e), warnings: 0 })),
-    );
+    let names = output_names(&ok, format);
+    let mut outcomes: Vec<Outcome> =
+        ok.par_iter()
+            .zip(names.par_iter())
+            .map(|((p, ed), name)| {
+                let result = render(ed, format)
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| match target {
+                        Target::Stdout => {
+                            use std::io::Write;
+                            let mut out = std::io::stdout().lock();
+                            out.write_all(&bytes)
+                                .and_then(|_| out.flush())
+                                .map(|_| PathBuf::from("-"))
+                                .map_err(|e| format!("cannot write to stdout: {e}"))
+                        }
+                        Target::Dir(dir) => {
+                            let path = dir.join(name);
+                            write_atomic(&path, &bytes)
+                                .map(|_| path.clone())
+                                .map_err(|e| format!("cannot write {}: {e}", path.display()))
+                        }
+                    });
+                Outcome {
+                    input: p.clone(),
+                    result,
+                    warnings: ed.warnings.len(),
+                }
+            })
+            .collect();
+    outcomes.extend(converted.into_iter().filter_map(|(p, r)| {
+        r.err().map(|e| Outcome {
+            input: p,
+            result: Err(e),
+            warnings: 0,
+        })
+    }));
     outcomes.sort_by(|a, b| a.input.cmp(&b.input));
     outcomes
 }

@@ -41,7 +41,9 @@ pub enum ContentKind {
 pub fn is_placeholder(text: &str) -> bool {
     let t = text.trim();
     !t.is_empty()
-        && (t.chars().all(|c| c.is_whitespace() || "・•●-－ー―–—‐".contains(c))
+        && (t
+            .chars()
+            .all(|c| c.is_whitespace() || "・•●-－ー―–—‐".contains(c))
             || matches!(t, "なし" | "該当なし" | "該当事業なし"))
 }
 
@@ -60,15 +62,21 @@ pub fn kind_of(text: &str) -> ContentKind {
             let before = &t[start..m.start()];
             let after: String = t[m.end()..].chars().take(24).collect();
             let name_like = NAME_END.is_match(before) && before.chars().count() < 70;
-            let budget_after = after.trim_start().starts_with(['(', '（']) && BUDGET.is_match(&after);
+            let budget_after =
+                after.trim_start().starts_with(['(', '（']) && BUDGET.is_match(&after);
             if name_like || budget_after {
                 programs += 1;
             }
             start = m.end();
         }
-        return if programs * 2 > tags.len() { ContentKind::Programs } else { ContentKind::Progress };
+        return if programs * 2 > tags.len() {
+            ContentKind::Programs
+        } else {
+            ContentKind::Progress
+        };
     }
-    if BUDGET.is_match(t) && (t.contains("事業") || t.contains("予算")) && t.chars().count() < 80 {
+    if BUDGET.is_match(t) && (t.contains("事業") || t.contains("予算")) && t.chars().count() < 80
+    {
         return ContentKind::Programs;
     }
     if KPI.is_match(t) {
@@ -95,14 +103,26 @@ mod tests {
             kind_of("創薬ベンチャーエコシステム強化事業【経】 (基金事業) 創薬基盤強化支援事業【厚】 (令和7年度当初予算9.3億円)"),
             ContentKind::Programs
         );
-        assert_eq!(kind_of("• 創薬力強化のための早期薬事相談・支援事業【厚】(令和7年度当初予算0.56億円)"), ContentKind::Programs);
-        assert_eq!(kind_of("医療上の必要性の高い未承認薬・適応外薬検討会議【厚】"), ContentKind::Programs);
+        assert_eq!(
+            kind_of("• 創薬力強化のための早期薬事相談・支援事業【厚】(令和7年度当初予算0.56億円)"),
+            ContentKind::Programs
+        );
+        assert_eq!(
+            kind_of("医療上の必要性の高い未承認薬・適応外薬検討会議【厚】"),
+            ContentKind::Programs
+        );
     }
 
     #[test]
     fn kpis_hold_targets() {
-        assert_eq!(kind_of("整備した施設における国内FIH試験実施件数 10件 (R10) 0件 (R5)"), ContentKind::Kpi);
-        assert_eq!(kind_of("デュアルユース設備を有する拠点 0拠点→16拠点 (R5→R10)"), ContentKind::Kpi);
+        assert_eq!(
+            kind_of("整備した施設における国内FIH試験実施件数 10件 (R10) 0件 (R5)"),
+            ContentKind::Kpi
+        );
+        assert_eq!(
+            kind_of("デュアルユース設備を有する拠点 0拠点→16拠点 (R5→R10)"),
+            ContentKind::Kpi
+        );
     }
 
     #[test]
@@ -110,6 +130,9 @@ mod tests {
         assert_eq!(kind_of("・ ・"), ContentKind::Placeholder);
         assert_eq!(kind_of("-"), ContentKind::Placeholder);
         assert_eq!(kind_of("予算要求・予算編成"), ContentKind::Other);
-        assert_eq!(kind_of("官民協議会による外資系企業・外国資金の呼び込み"), ContentKind::Other);
+        assert_eq!(
+            kind_of("官民協議会による外資系企業・外国資金の呼び込み"),
+            ContentKind::Other
+        );
     }
 }

@@ -18,7 +18,10 @@ pub struct Text {
 
 impl Text {
     pub fn new(raw: &str) -> Self {
-        Text { raw: raw.to_string(), text: normalize(raw) }
+        Text {
+            raw: raw.to_string(),
+            text: normalize(raw),
+        }
     }
 }
 
@@ -85,7 +88,11 @@ pub struct Cell {
 impl Cell {
     /// The cell's normalized text, items joined by a space.
     pub fn text(&self) -> String {
-        self.items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>().join(" ")
+        self.items
+            .iter()
+            .map(|i| i.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     pub fn covers_row(&self, r: usize) -> bool {
@@ -154,11 +161,24 @@ fn texts(blocks: &[RawBlock]) -> Vec<Text> {
 fn sheet_from(raw: RawSheet) -> Sheet {
     let columns: Vec<Column> = (0..raw.n_cols)
         .map(|i| {
-            let label = raw.header.iter().find(|h| h.col <= i && i < h.col + h.col_span).map_or("", |h| h.raw.as_str());
+            let label = raw
+                .header
+                .iter()
+                .find(|h| h.col <= i && i < h.col + h.col_span)
+                .map_or("", |h| h.raw.as_str());
             let label = Text::new(label);
             let role = role_of_label(&label.text, i == 0);
-            let phase = if role == Role::Phase { parse_phase(&label.text) } else { None };
-            Column { index: i, role, label, phase }
+            let phase = if role == Role::Phase {
+                parse_phase(&label.text)
+            } else {
+                None
+            };
+            Column {
+                index: i,
+                role,
+                label,
+                phase,
+            }
         })
         .collect();
     let cells: Vec<Cell> = raw
@@ -182,7 +202,12 @@ fn sheet_from(raw: RawSheet) -> Sheet {
             .iter()
             .map(|b| {
                 let t = Text::new(&b.raw);
-                Callout { raw: t.raw, text: t.text, row: b.anchor.map(|a| a.0), col: b.anchor.map(|a| a.1) }
+                Callout {
+                    raw: t.raw,
+                    text: t.text,
+                    row: b.anchor.map(|a| a.0),
+                    col: b.anchor.map(|a| a.1),
+                }
             })
             .collect(),
         footnotes: texts(&raw.footnotes),
@@ -226,7 +251,12 @@ pub fn as_of_date(footnote: &str) -> Option<String> {
 pub fn assemble(doc: RawDocument, source: Source, fallback: &str) -> Edition {
     let mut warnings = doc.warnings;
     let title = (!doc.cover.is_empty()).then(|| Text::new(&doc.cover.join("\n")));
-    let mut dates: Vec<String> = doc.sheets.iter().flat_map(|s| s.footnotes.iter()).filter_map(|f| as_of_date(&f.raw)).collect();
+    let mut dates: Vec<String> = doc
+        .sheets
+        .iter()
+        .flat_map(|s| s.footnotes.iter())
+        .filter_map(|f| as_of_date(&f.raw))
+        .collect();
     dates.sort();
     dates.dedup();
     if dates.len() > 1 {
@@ -234,16 +264,34 @@ pub fn assemble(doc: RawDocument, source: Source, fallback: &str) -> Edition {
             "as-of-conflict",
             None,
             None,
-            format!("footnotes give several as-of dates ({}); the latest is used", dates.join(", ")),
+            format!(
+                "footnotes give several as-of dates ({}); the latest is used",
+                dates.join(", ")
+            ),
         ));
     }
     let as_of = dates.last().cloned();
     if as_of.is_none() {
-        warnings.push(Warning::new("as-of-missing", None, None, "no ※…時点 footnote gives an as-of date"));
+        warnings.push(Warning::new(
+            "as-of-missing",
+            None,
+            None,
+            "no ※…時点 footnote gives an as-of date",
+        ));
     }
-    let edition = as_of.as_ref().map_or_else(|| fallback.to_string(), |d| d[..7].to_string());
+    let edition = as_of
+        .as_ref()
+        .map_or_else(|| fallback.to_string(), |d| d[..7].to_string());
     let sheets = doc.sheets.into_iter().map(sheet_from).collect();
-    Edition { schema_version: SCHEMA_VERSION.to_string(), edition, title, as_of, source, warnings, sheets }
+    Edition {
+        schema_version: SCHEMA_VERSION.to_string(),
+        edition,
+        title,
+        as_of,
+        source,
+        warnings,
+        sheets,
+    }
 }
 
 #[cfg(test)]
@@ -252,12 +300,30 @@ mod tests {
 
     #[test]
     fn as_of_from_footnotes() {
-        assert_eq!(as_of_date("※2025年6月末時点").as_deref(), Some("2025-06-30"));
-        assert_eq!(as_of_date("※2 2025年6月末時点").as_deref(), Some("2025-06-30"));
-        assert_eq!(as_of_date("※２０２４年１２月末時点").as_deref(), Some("2024-12-31"));
-        assert_eq!(as_of_date("※令和7年2月末時点").as_deref(), Some("2025-02-28"));
-        assert_eq!(as_of_date("※2024年2月末時点").as_deref(), Some("2024-02-29"));
-        assert_eq!(as_of_date("※令和6年11月1日時点").as_deref(), Some("2024-11-01"));
+        assert_eq!(
+            as_of_date("※2025年6月末時点").as_deref(),
+            Some("2025-06-30")
+        );
+        assert_eq!(
+            as_of_date("※2 2025年6月末時点").as_deref(),
+            Some("2025-06-30")
+        );
+        assert_eq!(
+            as_of_date("※２０２４年１２月末時点").as_deref(),
+            Some("2024-12-31")
+        );
+        assert_eq!(
+            as_of_date("※令和7年2月末時点").as_deref(),
+            Some("2025-02-28")
+        );
+        assert_eq!(
+            as_of_date("※2024年2月末時点").as_deref(),
+            Some("2024-02-29")
+        );
+        assert_eq!(
+            as_of_date("※令和6年11月1日時点").as_deref(),
+            Some("2024-11-01")
+        );
         assert_eq!(as_of_date("※適宜、最新情報に基づき更新"), None);
         assert_eq!(as_of_date("※2025年2月30日時点"), None);
     }

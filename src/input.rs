@@ -35,7 +35,10 @@ pub fn convert_bytes(name: &str, bytes: &[u8]) -> Result<Edition, InputError> {
         encoding: Some(decoded.encoding.label().to_string()),
         line_endings: Some(line_endings_label(decoded.line_endings).to_string()),
     };
-    let stem = Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or(name);
+    let stem = Path::new(name)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or(name);
     Ok(assemble(doc, source, stem))
 }
 
@@ -47,7 +50,10 @@ pub fn convert_file(path: &Path) -> Result<Edition, InputError> {
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn line_endings_label(l: crate::decode::LineEndings) -> &'static str {

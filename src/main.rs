@@ -42,7 +42,12 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract { inputs, output, format, quiet } => run_extract(&inputs, &output, format, quiet),
+        Command::Extract {
+            inputs,
+            output,
+            format,
+            quiet,
+        } => run_extract(&inputs, &output, format, quiet),
         Command::Validate { files } => run_validate(&files),
     }
 }
@@ -51,7 +56,10 @@ fn run_extract(inputs: &[PathBuf], output: &str, format: Format, quiet: bool) ->
     let (files, mut failed) = expand_inputs(inputs);
     let target = if output == "-" {
         if files.len() != 1 {
-            eprintln!("error: `-o -` writes to standard output and needs exactly one input ({} given)", files.len());
+            eprintln!(
+                "error: `-o -` writes to standard output and needs exactly one input ({} given)",
+                files.len()
+            );
             return ExitCode::from(2);
         }
         Target::Stdout
@@ -70,7 +78,11 @@ fn run_extract(inputs: &[PathBuf], output: &str, format: Format, quiet: bool) ->
     for o in &outcomes {
         match &o.result {
             Ok(path) if !quiet && !matches!(target, Target::Stdout) => {
-                let w = if o.warnings > 0 { format!(" ({} warnings)", o.warnings) } else { String::new() };
+                let w = if o.warnings > 0 {
+                    format!(" ({} warnings)", o.warnings)
+                } else {
+                    String::new()
+                };
                 eprintln!("ok      {} → {}{w}", o.input.display(), path.display());
             }
             Ok(_) => {}

@@ -13,13 +13,21 @@ pub fn stable_id(prefix: &str, title_key: &str) -> String {
 }
 
 fn entry(c: &Cell) -> Entry {
-    Entry { row: c.row, col: c.col, items: c.items.clone() }
+    Entry {
+        row: c.row,
+        col: c.col,
+        items: c.items.clone(),
+    }
 }
 
 /// Groups a sheet's cells by the measure covering their first row.
 pub fn build_measures(sheet: &Sheet) -> Vec<Measure> {
     let role = |col: usize| sheet.columns.get(col).map_or(Role::Other, |c| c.role);
-    let measure_col = sheet.columns.iter().find(|c| c.role == Role::Measure).map(|c| c.index);
+    let measure_col = sheet
+        .columns
+        .iter()
+        .find(|c| c.role == Role::Measure)
+        .map(|c| c.index);
     // Row ranges and titles of the measures.
     let mut spans: Vec<(usize, usize, Option<Text>, String)> = Vec::new();
     match measure_col {
@@ -28,19 +36,42 @@ pub fn build_measures(sheet: &Sheet) -> Vec<Measure> {
             heads.sort_by_key(|c| c.row);
             let first = heads.first().map_or(sheet.n_rows, |c| c.row);
             if first > 0 && sheet.cells.iter().any(|c| c.row < first) {
-                spans.push((0, first - 1, None, format!("sheet{}-untitled", sheet.number)));
+                spans.push((
+                    0,
+                    first - 1,
+                    None,
+                    format!("sheet{}-untitled", sheet.number),
+                ));
             }
             for (k, h) in heads.iter().enumerate() {
-                let end = heads.get(k + 1).map_or(sheet.n_rows, |n| n.row).max(h.row + 1);
-                let raw = h.items.iter().map(|i| i.raw.as_str()).collect::<Vec<_>>().join("\n");
+                let end = heads
+                    .get(k + 1)
+                    .map_or(sheet.n_rows, |n| n.row)
+                    .max(h.row + 1);
+                let raw = h
+                    .items
+                    .iter()
+                    .map(|i| i.raw.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n");
                 let title = Text::new(&raw);
                 let key = comparison_key(&title.text);
                 spans.push((h.row, end - 1, Some(title), key));
             }
         }
         None => {
-            let labels: String = sheet.labels.iter().map(|l| comparison_key(&l.text)).collect::<Vec<_>>().join("|");
-            spans.push((0, sheet.n_rows.saturating_sub(1), None, format!("labels:{labels}")));
+            let labels: String = sheet
+                .labels
+                .iter()
+                .map(|l| comparison_key(&l.text))
+                .collect::<Vec<_>>()
+                .join("|");
+            spans.push((
+                0,
+                sheet.n_rows.saturating_sub(1),
+                None,
+                format!("labels:{labels}"),
+            ));
         }
     }
     let mut ids: Vec<String> = Vec::new();

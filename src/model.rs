@@ -33,7 +33,10 @@ pub struct RawBlock {
 
 impl RawBlock {
     pub fn loose(raw: impl Into<String>) -> Self {
-        RawBlock { raw: raw.into(), anchor: None }
+        RawBlock {
+            raw: raw.into(),
+            anchor: None,
+        }
     }
 }
 
@@ -49,8 +52,18 @@ pub struct Warning {
 }
 
 impl Warning {
-    pub fn new(code: &str, sheet: Option<u32>, row: Option<usize>, message: impl Into<String>) -> Self {
-        Warning { code: code.to_string(), sheet, row, message: message.into() }
+    pub fn new(
+        code: &str,
+        sheet: Option<u32>,
+        row: Option<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        Warning {
+            code: code.to_string(),
+            sheet,
+            row,
+            message: message.into(),
+        }
     }
 }
 

@@ -27,7 +27,11 @@ pub struct Record {
 
 /// The column name records use: the canonical phase label for phases, else the normalized label.
 pub fn column_name(sheet: &Sheet, col: usize) -> String {
-    sheet.columns.get(col).map_or_else(String::new, |c| c.phase.as_ref().map_or_else(|| c.label.text.clone(), |p| p.label.clone()))
+    sheet.columns.get(col).map_or_else(String::new, |c| {
+        c.phase
+            .as_ref()
+            .map_or_else(|| c.label.text.clone(), |p| p.label.clone())
+    })
 }
 
 /// All item records of an edition, in sheet, row, column, item order.
@@ -38,8 +42,14 @@ pub fn records(ed: &Edition) -> Vec<Record> {
             let column = sheet.columns.get(cell.col);
             let role = column.map_or(Role::Other, |c| c.role);
             let first = sheet.columns.get(cell.col).and_then(|c| c.phase.as_ref());
-            let last = sheet.columns.get(cell.col + cell.col_span - 1).and_then(|c| c.phase.as_ref());
-            let measure = sheet.measure_cell(cell.row).map(|m| m.text()).unwrap_or_default();
+            let last = sheet
+                .columns
+                .get(cell.col + cell.col_span - 1)
+                .and_then(|c| c.phase.as_ref());
+            let measure = sheet
+                .measure_cell(cell.row)
+                .map(|m| m.text())
+                .unwrap_or_default();
             let measure_id = sheet
                 .measures
                 .iter()

@@ -30,7 +30,10 @@ impl Role {
 
     /// Columns whose empty cells below a filled one are read as a merged cell.
     pub fn merges_down(self) -> bool {
-        matches!(self, Role::Measure | Role::Kpi | Role::Progress | Role::Programs)
+        matches!(
+            self,
+            Role::Measure | Role::Kpi | Role::Progress | Role::Programs
+        )
     }
 }
 
@@ -57,7 +60,11 @@ pub fn role_of_label(normalized: &str, first: bool) -> Role {
         Role::Progress
     } else if l.contains("事業") || l.contains("予算") {
         Role::Programs
-    } else if l.is_empty() && first || ["施策", "項目", "取組", "取り組み"].iter().any(|k| l.contains(k)) {
+    } else if l.is_empty() && first
+        || ["施策", "項目", "取組", "取り組み"]
+            .iter()
+            .any(|k| l.contains(k))
+    {
         Role::Measure
     } else {
         Role::Other
@@ -73,8 +80,16 @@ pub fn eras_to_western(s: &str) -> String {
     static ERA: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(令和|平成|R|H)(元|\d{1,2})(年)").expect("era regex"));
     ERA.replace_all(s, |c: &regex::Captures| {
-        let n: i32 = if &c[2] == "元" { 1 } else { c[2].parse().unwrap_or(1) };
-        let base = if &c[1] == "令和" || &c[1] == "R" { 2018 } else { 1988 };
+        let n: i32 = if &c[2] == "元" {
+            1
+        } else {
+            c[2].parse().unwrap_or(1)
+        };
+        let base = if &c[1] == "令和" || &c[1] == "R" {
+            2018
+        } else {
+            1988
+        };
         format!("{}{}", base + n, &c[3])
     })
     .into_owned()
@@ -82,9 +97,8 @@ pub fn eras_to_western(s: &str) -> String {
 
 /// Parses a phase label (already NFKC-normalized) into a phase; None if it is no phase.
 pub fn parse_phase(label: &str) -> Option<Phase> {
-    static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(\d{4})年?度?[-~〜～](\d{4})年度$").expect("range regex")
-    });
+    static RANGE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{4})年?度?[-~〜～](\d{4})年度$").expect("range regex"));
     static FY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(\d{4})年度(末|上期|上半期|下期|下半期|以降|中)?$").expect("fy regex")
     });
@@ -100,7 +114,11 @@ pub fn parse_phase(label: &str) -> Option<Phase> {
         if b < a {
             return None;
         }
-        return Some(Phase { label: format!("{a}-{b}年度"), from: ym(a, 4), to: Some(ym(b + 1, 3)) });
+        return Some(Phase {
+            label: format!("{a}-{b}年度"),
+            from: ym(a, 4),
+            to: Some(ym(b + 1, 3)),
+        });
     }
     if let Some(c) = FY.captures(&l) {
         let y: i32 = c[1].parse().ok()?;
@@ -112,7 +130,11 @@ pub fn parse_phase(label: &str) -> Option<Phase> {
             "以降" => (ym(y, 4), None),
             _ => (ym(y, 4), Some(ym(y + 1, 3))),
         };
-        return Some(Phase { label: format!("{y}年度{suffix}"), from, to });
+        return Some(Phase {
+            label: format!("{y}年度{suffix}"),
+            from,
+            to,
+        });
     }
     if let Some(c) = CAL.captures(&l) {
         let y: i32 = c[1].parse().ok()?;
@@ -127,7 +149,11 @@ pub fn parse_phase(label: &str) -> Option<Phase> {
             "以降" => ("以降", ym(y, 1), None),
             _ => (suffix, ym(y, 1), Some(ym(y, 12))),
         };
-        return Some(Phase { label: format!("{y}年{canon}"), from, to });
+        return Some(Phase {
+            label: format!("{y}年{canon}"),
+            from,
+            to,
+        });
     }
     if let Some(c) = MONTH.captures(&l) {
         let y: i32 = c[1].parse().ok()?;
@@ -136,7 +162,11 @@ pub fn parse_phase(label: &str) -> Option<Phase> {
             return None;
         }
         let suffix = c.get(3).map_or("", |m| m.as_str());
-        return Some(Phase { label: format!("{y}年{m}月{suffix}"), from: ym(y, m), to: Some(ym(y, m)) });
+        return Some(Phase {
+            label: format!("{y}年{m}月{suffix}"),
+            from: ym(y, m),
+            to: Some(ym(y, m)),
+        });
     }
     None
 }
@@ -152,11 +182,34 @@ mod tests {
 
     #[test]
     fn phases_of_the_2025_06_header() {
-        assert_eq!(p("2024年夏"), ("2024年夏".into(), "2024-06".into(), Some("2024-08".into())));
-        assert_eq!(p("2024年末"), ("2024年末".into(), "2024-12".into(), Some("2024-12".into())));
-        assert_eq!(p("2024年度末"), ("2024年度末".into(), "2025-03".into(), Some("2025-03".into())));
-        assert_eq!(p("2025年度"), ("2025年度".into(), "2025-04".into(), Some("2026-03".into())));
-        assert_eq!(p("2026-2028年度"), ("2026-2028年度".into(), "2026-04".into(), Some("2029-03".into())));
+        assert_eq!(
+            p("2024年夏"),
+            ("2024年夏".into(), "2024-06".into(), Some("2024-08".into()))
+        );
+        assert_eq!(
+            p("2024年末"),
+            ("2024年末".into(), "2024-12".into(), Some("2024-12".into()))
+        );
+        assert_eq!(
+            p("2024年度末"),
+            (
+                "2024年度末".into(),
+                "2025-03".into(),
+                Some("2025-03".into())
+            )
+        );
+        assert_eq!(
+            p("2025年度"),
+            ("2025年度".into(), "2025-04".into(), Some("2026-03".into()))
+        );
+        assert_eq!(
+            p("2026-2028年度"),
+            (
+                "2026-2028年度".into(),
+                "2026-04".into(),
+                Some("2029-03".into())
+            )
+        );
     }
 
     #[test]
@@ -166,14 +219,28 @@ mod tests {
         assert_eq!(p("2024年未").0, "2024年末");
         assert_eq!(p("2026- 2028年度").0, "2026-2028年度");
         assert_eq!(p("2026～2028年度").1, "2026-04");
-        assert_eq!(p("令和7年度"), ("2025年度".into(), "2025-04".into(), Some("2026-03".into())));
+        assert_eq!(
+            p("令和7年度"),
+            ("2025年度".into(), "2025-04".into(), Some("2026-03".into()))
+        );
         assert_eq!(p("2029年度以降").2, None);
-        assert_eq!(p("2025年6月"), ("2025年6月".into(), "2025-06".into(), Some("2025-06".into())));
+        assert_eq!(
+            p("2025年6月"),
+            ("2025年6月".into(), "2025-06".into(), Some("2025-06".into()))
+        );
     }
 
     #[test]
     fn labels_that_are_not_phases() {
-        for l in ["KPI (成果指標)", "進捗状況※", "該当事業", "", "2024", "2028-2026年度", "2025年13月"] {
+        for l in [
+            "KPI (成果指標)",
+            "進捗状況※",
+            "該当事業",
+            "",
+            "2024",
+            "2028-2026年度",
+            "2025年13月",
+        ] {
             assert!(parse_phase(l).is_none(), "{l}");
         }
     }

@@ -39,8 +39,16 @@ fn assert_every_character_kept(name: &str, input: &str, ed: &Edition) {
     for raw in output_raw(ed) {
         count(raw, &mut balance, -1);
     }
-    let off: Vec<String> = balance.iter().filter(|(_, n)| **n != 0).map(|(c, n)| format!("{c:?}: {n:+}")).collect();
-    assert!(off.is_empty(), "{name}: characters lost (+) or doubled (-): {}", off.join(", "));
+    let off: Vec<String> = balance
+        .iter()
+        .filter(|(_, n)| **n != 0)
+        .map(|(c, n)| format!("{c:?}: {n:+}"))
+        .collect();
+    assert!(
+        off.is_empty(),
+        "{name}: characters lost (+) or doubled (-): {}",
+        off.join(", ")
+    );
 }
 
 #[test]
@@ -49,7 +57,11 @@ fn every_fixture_keeps_every_character() {
         let bytes = std::fs::read(common::dump_path(&e)).unwrap();
         let text = decode(&bytes).unwrap().text;
         let ed = common::convert_dump(&e);
-        assert!(ed.sheets.len() >= 10, "{e}: only {} sheets", ed.sheets.len());
+        assert!(
+            ed.sheets.len() >= 10,
+            "{e}: only {} sheets",
+            ed.sheets.len()
+        );
         assert_every_character_kept(&e, &text, &ed);
     }
 }
@@ -57,18 +69,26 @@ fn every_fixture_keeps_every_character() {
 #[test]
 fn other_encodings_and_line_endings_read_the_same() {
     let e = "2025-06";
-    let text = decode(&std::fs::read(common::dump_path(e)).unwrap()).unwrap().text;
+    let text = decode(&std::fs::read(common::dump_path(e)).unwrap())
+        .unwrap()
+        .text;
     let base = common::convert_dump(e);
     let crlf = text.replace('\n', "\r\n");
     // Shift_JIS has no U+2022 bullet; compare that variant with the UTF-8 reading of the same text.
     let sjis_text = crlf.replace('•', "・");
     let (sjis, _, bad) = encoding_rs::SHIFT_JIS.encode(&sjis_text);
-    assert!(!bad, "the fixture is representable in Shift_JIS once • is replaced");
+    assert!(
+        !bad,
+        "the fixture is representable in Shift_JIS once • is replaced"
+    );
     let sjis_base = kouteihyo::input::convert_bytes("followup.txt", sjis_text.as_bytes()).unwrap();
     let sjis_ed = kouteihyo::input::convert_bytes("followup.txt", &sjis).unwrap();
     assert_eq!(sjis_ed.source.encoding.as_deref(), Some("shift_jis"));
     assert_eq!(sjis_ed.source.line_endings.as_deref(), Some("crlf"));
-    assert_eq!(sjis_ed.sheets, sjis_base.sheets, "Shift_JIS reads like UTF-8");
+    assert_eq!(
+        sjis_ed.sheets, sjis_base.sheets,
+        "Shift_JIS reads like UTF-8"
+    );
     let mut utf16le = vec![0xFF, 0xFE];
     utf16le.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
     let mut bom = vec![0xEF, 0xBB, 0xBF];
@@ -80,7 +100,10 @@ fn other_encodings_and_line_endings_read_the_same() {
         let ed = kouteihyo::input::convert_bytes("followup.txt", &bytes).unwrap();
         assert_eq!(ed.source.encoding.as_deref(), Some(encoding), "{label}");
         assert_eq!(ed.source.line_endings.as_deref(), Some(endings), "{label}");
-        assert_eq!(ed.sheets, base.sheets, "{label}: sheets differ from the UTF-8 reading");
+        assert_eq!(
+            ed.sheets, base.sheets,
+            "{label}: sheets differ from the UTF-8 reading"
+        );
         assert_eq!(ed.title, base.title, "{label}");
         assert_eq!(ed.as_of, base.as_of, "{label}");
     }

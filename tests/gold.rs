@@ -19,7 +19,13 @@ fn col_key(role: Role, label: &str) -> String {
 }
 
 fn joined(items: &Value) -> String {
-    items.as_array().unwrap().iter().map(|i| normalize(i.as_str().unwrap())).collect::<Vec<_>>().join(" ")
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| normalize(i.as_str().unwrap()))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Items of our reading, as a multiset.
@@ -29,7 +35,8 @@ fn ours(ed: &Edition) -> HashMap<Key, usize> {
         let sheet = ed.sheets.iter().find(|s| s.number == r.sheet).unwrap();
         let col = &sheet.columns[r.col];
         let key = col_key(col.role, &col.label.text);
-        *m.entry((r.sheet as u64, key, r.measure.clone(), r.text.clone())).or_insert(0) += 1;
+        *m.entry((r.sheet as u64, key, r.measure.clone(), r.text.clone()))
+            .or_insert(0) += 1;
     }
     m
 }
@@ -46,14 +53,20 @@ impl GoldSheet<'_> {
     fn alternatives(&self, r: i64, c: i64) -> Vec<&Value> {
         self.amb
             .iter()
-            .filter(|a| a["r"].as_i64() == Some(r) && a["c"].as_i64() == Some(c) && a["kind"].as_str() != Some("extent"))
+            .filter(|a| {
+                a["r"].as_i64() == Some(r)
+                    && a["c"].as_i64() == Some(c)
+                    && a["kind"].as_str() != Some("extent")
+            })
             .flat_map(|a| a["alternatives"].as_array().unwrap())
             .collect()
     }
 
     /// Acceptable measure texts for body row `r`.
     fn measures(&self, r: i64) -> Vec<String> {
-        let Some(mc) = self.measure_col else { return vec![String::new()] };
+        let Some(mc) = self.measure_col else {
+            return vec![String::new()];
+        };
         let Some(cell) = self.cells.iter().find(|c| {
             let (cr, rs) = (c["r"].as_i64().unwrap(), c["rs"].as_i64().unwrap());
             c["c"].as_i64() == Some(mc) && cr <= r && r < cr + rs
@@ -89,9 +102,18 @@ fn take(ours: &mut HashMap<Key, usize>, k: &Key) -> bool {
 }
 
 /// Tries to find all `items` in column `col` under one of the `measures`; takes them if all are there.
-fn take_all(ours: &mut HashMap<Key, usize>, sheet: u64, col: &str, measures: &[String], items: &[String]) -> bool {
+fn take_all(
+    ours: &mut HashMap<Key, usize>,
+    sheet: u64,
+    col: &str,
+    measures: &[String],
+    items: &[String],
+) -> bool {
     for m in measures {
-        let keys: Vec<Key> = items.iter().map(|i| (sheet, col.to_string(), m.clone(), i.clone())).collect();
+        let keys: Vec<Key> = items
+            .iter()
+            .map(|i| (sheet, col.to_string(), m.clone(), i.clone()))
+            .collect();
         let mut trial = ours.clone();
         if keys.iter().all(|k| take(&mut trial, k)) {
             *ours = trial;
@@ -103,13 +125,21 @@ fn take_all(ours: &mut HashMap<Key, usize>, sheet: u64, col: &str, measures: &[S
 
 #[test]
 fn dump_2025_06_places_99_percent_of_gold_items() {
-    let gold: Value = serde_json::from_str(&std::fs::read_to_string(common::root().join("fixtures/gold/2025-06.json")).unwrap()).unwrap();
+    let gold: Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("fixtures/gold/2025-06.json")).unwrap(),
+    )
+    .unwrap();
     let ed = common::convert_dump("2025-06");
     let mut mine = ours(&ed);
     let (mut total, mut found) = (0usize, 0usize);
     let mut misses = Vec::new();
     for gs in gold["sheets"].as_array().unwrap() {
-        let roles: Vec<&str> = gs["column_roles"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
+        let roles: Vec<&str> = gs["column_roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap())
+            .collect();
         let cols: Vec<String> = gs["header"]
             .as_array()
             .unwrap()
@@ -129,14 +159,22 @@ fn dump_2025_06_places_99_percent_of_gold_items() {
         };
         for cell in g.cells {
             let (r, c) = (cell["r"].as_i64().unwrap(), cell["c"].as_i64().unwrap());
-            let items: Vec<String> = cell["items"].as_array().unwrap().iter().map(|i| normalize(i.as_str().unwrap())).collect();
+            let items: Vec<String> = cell["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| normalize(i.as_str().unwrap()))
+                .collect();
             total += items.len();
             let col = &g.cols[c as usize];
             let measures = g.measures(r);
             // The gold reading, item by item.
             let mut missing = Vec::new();
             for it in &items {
-                if measures.iter().any(|m| take(&mut mine, &(g.sheet, col.clone(), m.clone(), it.clone()))) {
+                if measures
+                    .iter()
+                    .any(|m| take(&mut mine, &(g.sheet, col.clone(), m.clone(), it.clone())))
+                {
                     found += 1;
                 } else {
                     missing.push(it.clone());
@@ -148,11 +186,13 @@ fn dump_2025_06_places_99_percent_of_gold_items() {
             // Listed alternatives: another column, another row's measure, another item split.
             let alts = g.alternatives(r, c);
             let ok = alts.iter().any(|a| {
-                let acol = a["c"].as_i64().map_or(col.clone(), |x| g.cols[x as usize].clone());
+                let acol = a["c"]
+                    .as_i64()
+                    .map_or(col.clone(), |x| g.cols[x as usize].clone());
                 let ameasures = a["r"].as_i64().map_or(measures.clone(), |x| g.measures(x));
-                let aitems: Vec<String> = a["items"]
-                    .as_array()
-                    .map_or(missing.clone(), |v| v.iter().map(|i| normalize(i.as_str().unwrap())).collect());
+                let aitems: Vec<String> = a["items"].as_array().map_or(missing.clone(), |v| {
+                    v.iter().map(|i| normalize(i.as_str().unwrap())).collect()
+                });
                 (a.get("c").is_some() || a.get("r").is_some() || a.get("items").is_some())
                     && take_all(&mut mine, g.sheet, &acol, &ameasures, &aitems)
             });
@@ -160,7 +200,14 @@ fn dump_2025_06_places_99_percent_of_gold_items() {
                 found += missing.len();
             } else {
                 for it in missing {
-                    misses.push(format!("sheet {} r{} c{} ({}): {}", g.sheet, r, c, col, it.chars().take(60).collect::<String>()));
+                    misses.push(format!(
+                        "sheet {} r{} c{} ({}): {}",
+                        g.sheet,
+                        r,
+                        c,
+                        col,
+                        it.chars().take(60).collect::<String>()
+                    ));
                 }
             }
         }
@@ -168,10 +215,18 @@ fn dump_2025_06_places_99_percent_of_gold_items() {
     let leftovers: Vec<String> = mine
         .iter()
         .filter(|(_, n)| **n > 0)
-        .map(|((s, c, _, t), n)| format!("sheet {s} {c} ×{n}: {}", t.chars().take(60).collect::<String>()))
+        .map(|((s, c, _, t), n)| {
+            format!(
+                "sheet {s} {c} ×{n}: {}",
+                t.chars().take(60).collect::<String>()
+            )
+        })
         .collect();
     let share = found as f64 / total as f64;
-    println!("gold items: {total}, placed right: {found} ({:.2}%)", share * 100.0);
+    println!(
+        "gold items: {total}, placed right: {found} ({:.2}%)",
+        share * 100.0
+    );
     for m in &misses {
         println!("MISS  {m}");
     }
@@ -180,5 +235,9 @@ fn dump_2025_06_places_99_percent_of_gold_items() {
     for l in &leftovers {
         println!("EXTRA {l}");
     }
-    assert!(share >= 0.99, "only {:.2}% of gold items placed right; misses above", share * 100.0);
+    assert!(
+        share >= 0.99,
+        "only {:.2}% of gold items placed right; misses above",
+        share * 100.0
+    );
 }

@@ -13,7 +13,8 @@ fn fixtures_validate_against_the_edition_schema() {
         let v = serde_json::to_value(&ed).unwrap();
         validate_edition(&v).unwrap_or_else(|errs| panic!("{e}: {}", errs.join("\n")));
         for r in records(&ed) {
-            validate_record(&serde_json::to_value(&r).unwrap()).unwrap_or_else(|errs| panic!("{e}: {}", errs.join("\n")));
+            validate_record(&serde_json::to_value(&r).unwrap())
+                .unwrap_or_else(|errs| panic!("{e}: {}", errs.join("\n")));
         }
         for f in [Format::Json, Format::Jsonl, Format::Csv] {
             assert!(!render(&ed, f).unwrap().is_empty());
@@ -33,8 +34,16 @@ fn schema_rejects_what_it_should() {
     bad_role["sheets"][0]["columns"][0]["role"] = "schedule".into();
     let mut extra = good.clone();
     extra["sheets"][0]["cells"][0]["colour"] = "red".into();
-    for (what, v) in [("no sheets", missing), ("row_span 0", bad_span), ("unknown role", bad_role), ("extra field", extra)] {
+    for (what, v) in [
+        ("no sheets", missing),
+        ("row_span 0", bad_span),
+        ("unknown role", bad_role),
+        ("extra field", extra),
+    ] {
         let errs = validate_edition(&v).expect_err(what);
-        assert!(errs.iter().all(|e| e.starts_with("at /")), "{what}: errors name a JSON pointer: {errs:?}");
+        assert!(
+            errs.iter().all(|e| e.starts_with("at /")),
+            "{what}: errors name a JSON pointer: {errs:?}"
+        );
     }
 }

@@ -41,7 +41,11 @@ fn compat(kind: ContentKind, role: Role) -> f64 {
 /// and at least one more of its texts equal other rows' texts one column to the right,
 /// and none of its texts equals another row's text at its own position; otherwise 0.
 pub fn shift_hint(row: &[String], others: &[&[String]], roles: &[Role]) -> i64 {
-    let region = |c: usize| roles.get(c).is_some_and(|r| matches!(r, Role::Measure | Role::Phase));
+    let region = |c: usize| {
+        roles
+            .get(c)
+            .is_some_and(|r| matches!(r, Role::Measure | Role::Phase))
+    };
     let matches = |s: usize| -> Vec<usize> {
         row.iter()
             .enumerate()
@@ -51,12 +55,16 @@ pub fn shift_hint(row: &[String], others: &[&[String]], roles: &[Role]) -> i64 {
                 t.chars().count() >= 4
                     && region(*i)
                     && region(j)
-                    && others.iter().any(|o| o.get(j).is_some_and(|g| g.trim() == t))
+                    && others
+                        .iter()
+                        .any(|o| o.get(j).is_some_and(|g| g.trim() == t))
             })
             .map(|(i, _)| i)
             .collect()
     };
-    let Some(measure) = roles.iter().position(|r| *r == Role::Measure) else { return 0 };
+    let Some(measure) = roles.iter().position(|r| *r == Role::Measure) else {
+        return 0;
+    };
     let shifted = matches(1);
     if matches(0).is_empty() && shifted.len() >= 2 && shifted.contains(&measure) {
         1
@@ -69,9 +77,22 @@ pub fn shift_hint(row: &[String], others: &[&[String]], roles: &[Role]) -> i64 {
 pub fn align(fields: &[String], roles: &[Role], hint: i64) -> Mapping {
     let n = fields.len();
     let m = roles.len();
-    let kinds: Vec<Option<ContentKind>> =
-        fields.iter().map(|f| if f.trim().is_empty() { None } else { Some(kind_of(f)) }).collect();
-    let hinted = |i: usize| hint != 0 && roles.get(i).is_some_and(|r| matches!(r, Role::Measure | Role::Phase));
+    let kinds: Vec<Option<ContentKind>> = fields
+        .iter()
+        .map(|f| {
+            if f.trim().is_empty() {
+                None
+            } else {
+                Some(kind_of(f))
+            }
+        })
+        .collect();
+    let hinted = |i: usize| {
+        hint != 0
+            && roles
+                .get(i)
+                .is_some_and(|r| matches!(r, Role::Measure | Role::Phase))
+    };
     let cost_map = |i: usize, j: usize| -> f64 {
         match kinds[i] {
             None => 0.0,
@@ -140,7 +161,11 @@ pub fn align(fields: &[String], roles: &[Role], hint: i64) -> Mapping {
 
 /// True when some filled field left its own position.
 pub fn moved(fields: &[String], mapping: &Mapping) -> bool {
-    fields.iter().zip(mapping).enumerate().any(|(i, (f, m))| !f.trim().is_empty() && *m != Some(i))
+    fields
+        .iter()
+        .zip(mapping)
+        .enumerate()
+        .any(|(i, (f, m))| !f.trim().is_empty() && *m != Some(i))
 }
 
 #[cfg(test)]
@@ -148,7 +173,9 @@ mod tests {
     use super::*;
     use Role::*;
 
-    const NINE: [Role; 9] = [Measure, Phase, Phase, Phase, Phase, Phase, Kpi, Progress, Programs];
+    const NINE: [Role; 9] = [
+        Measure, Phase, Phase, Phase, Phase, Phase, Kpi, Progress, Programs,
+    ];
 
     fn row(fields: &[&str]) -> Vec<String> {
         fields.iter().map(|s| s.to_string()).collect()
@@ -156,14 +183,35 @@ mod tests {
 
     #[test]
     fn a_straight_row_stays() {
-        let r = row(&["施策", "検討", "", "", "実施", "", "件数 10件 (R10)", "実施【厚】", "事業【厚】(令和7年度当初予算1億円)"]);
+        let r = row(&[
+            "施策",
+            "検討",
+            "",
+            "",
+            "実施",
+            "",
+            "件数 10件 (R10)",
+            "実施【厚】",
+            "事業【厚】(令和7年度当初予算1億円)",
+        ]);
         assert_eq!(align(&r, &NINE, 0), (0..9).map(Some).collect::<Vec<_>>());
     }
 
     #[test]
     fn an_extra_empty_field_before_the_kpi_is_dropped() {
         // Ten fields under nine columns: the 2026-2028 column was written as two empty fields.
-        let r = row(&["施策", "検討", "予算要求・予算編成", "", "実施", "", "", "品目のうち必要な医薬品の開発着手 (R8)", "準備を実施【厚】", "支援事業【厚】(令和7年度当初予算0.56億円)"]);
+        let r = row(&[
+            "施策",
+            "検討",
+            "予算要求・予算編成",
+            "",
+            "実施",
+            "",
+            "",
+            "品目のうち必要な医薬品の開発着手 (R8)",
+            "準備を実施【厚】",
+            "支援事業【厚】(令和7年度当初予算0.56億円)",
+        ]);
         let m = align(&r, &NINE, 0);
         assert_eq!(&m[7..], &[Some(6), Some(7), Some(8)]);
         assert!(moved(&r, &m));
@@ -171,28 +219,73 @@ mod tests {
 
     #[test]
     fn progress_in_the_programs_field_moves_left() {
-        let r = row(&["施策", "検討", "", "運用", "", "", "", "", "関連通知発出 (令和5年12月25日)【厚】", "・ ・"]);
+        let r = row(&[
+            "施策",
+            "検討",
+            "",
+            "運用",
+            "",
+            "",
+            "",
+            "",
+            "関連通知発出 (令和5年12月25日)【厚】",
+            "・ ・",
+        ]);
         let m = align(&r, &NINE, 0);
         assert_eq!(&m[8..], &[Some(7), Some(8)]);
     }
 
     #[test]
     fn a_short_row_fills_blank_columns_by_content() {
-        let r = row(&["検討", "", "", "実施", "", "件数 10件 (R10)", "実施【厚】", "事業【厚】(令和7年度当初予算1億円)"]);
+        let r = row(&[
+            "検討",
+            "",
+            "",
+            "実施",
+            "",
+            "件数 10件 (R10)",
+            "実施【厚】",
+            "事業【厚】(令和7年度当初予算1億円)",
+        ]);
         let m = align(&r, &NINE, 0);
         assert_eq!(&m[5..], &[Some(6), Some(7), Some(8)]);
     }
 
     #[test]
     fn a_shifted_copy_of_another_row_is_put_back() {
-        let first = row(&["支援・連携強化", "支援強化の検討", "製造人材の確保", "", "GMP対応状況の確認", "拠点の稼働", "0拠点→16拠点 (R5→R10)", "着手【経】", "整備事業【経】(基金事業)"]);
-        let shifted = row(&["支援強化の検討", "製造人材の確保", "", "GMP対応状況の確認", "拠点の稼働", "", "0拠点→16拠点 (R5→R10)", "着手【経】", "整備事業【経】(基金事業)"]);
+        let first = row(&[
+            "支援・連携強化",
+            "支援強化の検討",
+            "製造人材の確保",
+            "",
+            "GMP対応状況の確認",
+            "拠点の稼働",
+            "0拠点→16拠点 (R5→R10)",
+            "着手【経】",
+            "整備事業【経】(基金事業)",
+        ]);
+        let shifted = row(&[
+            "支援強化の検討",
+            "製造人材の確保",
+            "",
+            "GMP対応状況の確認",
+            "拠点の稼働",
+            "",
+            "0拠点→16拠点 (R5→R10)",
+            "着手【経】",
+            "整備事業【経】(基金事業)",
+        ]);
         let hint = shift_hint(&shifted, &[&first], &NINE);
         assert_eq!(hint, 1);
         let m = align(&shifted, &NINE, hint);
         assert_eq!(&m[..5], &[Some(1), Some(2), Some(3), Some(4), Some(5)]);
         assert_eq!(m[5], None);
         assert_eq!(&m[6..], &[Some(6), Some(7), Some(8)]);
-        assert_eq!(shift_hint(&first, &[&shifted], &NINE), 0, "the unshifted row has no hint: {:?}", first);
+        assert_eq!(
+            shift_hint(&first, &[&shifted], &NINE),
+            0,
+            "the unshifted row has no hint: {:?}",
+            first
+        );
     }
 }

@@ -106,8 +106,11 @@ pub fn split_bullets(text: &str) -> Vec<String> {
     let mut cuts: Vec<usize> = Vec::new();
     // Bullet glyphs start items.
     for (i, c) in text.char_indices() {
-        let after_space = text[..i].chars().next_back().is_none_or(char::is_whitespace);
-        if (BULLETS.contains(c) || (c == '・' && after_space)) && after_space && i > 0 {
+        let after_space = text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace);
+        if (BULLETS.contains(c) || c == '・') && after_space && i > 0 {
             cuts.push(i);
         }
     }
@@ -125,7 +128,12 @@ pub fn split_bullets(text: &str) -> Vec<String> {
             let rest = &text[end..];
             let trimmed = rest.trim_start();
             let spaced = rest.len() != trimmed.len();
-            if spaced && trimmed.chars().next().is_some_and(|c| !"、。,，)）".contains(c)) {
+            if spaced
+                && trimmed
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !"、。,，)）".contains(c))
+            {
                 cuts.push(end);
             }
         }
@@ -137,12 +145,16 @@ pub fn split_bullets(text: &str) -> Vec<String> {
                 continue;
             }
             let left = chars[k - 1].1;
-            let Some(&(ri, right)) = chars[k..].iter().find(|(_, c)| !c.is_whitespace()) else { continue };
-            let left_ok = (is_cjk(left) && !"、，,・:：".contains(left) && !PARTICLES.contains(left))
-                || ")）〕」".contains(left);
-            let right_ok = (is_cjk(right) && !PARTICLES.contains(right) && !"、。)）".contains(right))
-                || right.is_ascii_alphanumeric()
-                || "「※".contains(right);
+            let Some(&(ri, right)) = chars[k..].iter().find(|(_, c)| !c.is_whitespace()) else {
+                continue;
+            };
+            let left_ok =
+                (is_cjk(left) && !"、，,・:：".contains(left) && !PARTICLES.contains(left))
+                    || ")）〕」".contains(left);
+            let right_ok =
+                (is_cjk(right) && !PARTICLES.contains(right) && !"、。)）".contains(right))
+                    || right.is_ascii_alphanumeric()
+                    || "「※".contains(right);
             let latin_run = left.is_ascii_alphanumeric();
             if left_ok && right_ok && !latin_run && ri > 0 {
                 cuts.push(ri);
@@ -260,7 +272,10 @@ mod tests {
         );
         assert_eq!(
             items("<ul> Single IRB原則化と周知 Single IRBの実施状況に関する数値目標の設定 "),
-            vec!["Single IRB原則化と周知", "Single IRBの実施状況に関する数値目標の設定"]
+            vec![
+                "Single IRB原則化と周知",
+                "Single IRBの実施状況に関する数値目標の設定"
+            ]
         );
         assert_eq!(
             items("<ul> ※1ペアリング: 連続的支援に向け支援される運用 マッチング: 次の補助等事業へと支援される運用"),
@@ -278,7 +293,10 @@ mod tests {
 
     #[test]
     fn tags_first_lists_split_before_tags() {
-        assert_eq!(items("<ul> 【厚】審議を開始 【経】事業を実施"), vec!["【厚】審議を開始", "【経】事業を実施"]);
+        assert_eq!(
+            items("<ul> 【厚】審議を開始 【経】事業を実施"),
+            vec!["【厚】審議を開始", "【経】事業を実施"]
+        );
     }
 
     #[test]

@@ -10,14 +10,21 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static CALLOUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[(（]?(一部)?(再掲|新規|拡充|追加|変更|更新|NEW|New)[)）]?$").expect("callout regex")
+    Regex::new(r"^[(（]?(一部)?(再掲|新規|拡充|追加|変更|更新|NEW|New)[)）]?$")
+        .expect("callout regex")
 });
-static TRAILING_CALLOUT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?s)^(.*\S)\s+([(（]?再掲[)）]?)\s*$").expect("trailing callout regex"));
+static TRAILING_CALLOUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?s)^(.*\S)\s+([(（]?再掲[)）]?)\s*$").expect("trailing callout regex")
+});
 
 fn is_footnote(line: &str) -> bool {
     let t = line.trim_start();
-    t.starts_with('※') || t.starts_with("(注") || t.starts_with("（注") || t.starts_with("注)") || t.starts_with("注）") || t.starts_with('*')
+    t.starts_with('※')
+        || t.starts_with("(注")
+        || t.starts_with("（注")
+        || t.starts_with("注)")
+        || t.starts_with("注）")
+        || t.starts_with('*')
 }
 
 fn split_tabs(line: &str) -> Vec<String> {
@@ -25,13 +32,20 @@ fn split_tabs(line: &str) -> Vec<String> {
 }
 
 fn header_roles(cells: &[String]) -> Vec<Role> {
-    cells.iter().enumerate().map(|(i, c)| role_of_label(&normalize(c), i == 0)).collect()
+    cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| role_of_label(&normalize(c), i == 0))
+        .collect()
 }
 
 fn looks_like_header(cells: &[String]) -> bool {
     let roles = header_roles(cells);
     let phases = roles.iter().filter(|r| **r == Role::Phase).count();
-    let others = roles.iter().filter(|r| matches!(r, Role::Kpi | Role::Progress | Role::Programs)).count();
+    let others = roles
+        .iter()
+        .filter(|r| matches!(r, Role::Kpi | Role::Progress | Role::Programs))
+        .count();
     phases >= 2 || (phases >= 1 && others >= 1)
 }
 
@@ -87,7 +101,14 @@ pub fn build(page: PageLines, warnings: &mut Vec<Warning>) -> RawSheet {
                 loose.end_block();
                 header = Some(cells);
             } else {
-                loose.line(&cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" "));
+                loose.line(
+                    &cells
+                        .iter()
+                        .map(|c| c.trim())
+                        .filter(|c| !c.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
             }
             continue;
         }
@@ -105,7 +126,12 @@ pub fn build(page: PageLines, warnings: &mut Vec<Warning>) -> RawSheet {
     };
     let Some(mut head) = header else {
         if !rows.is_empty() || page.lines.iter().any(|l| l.contains('\t')) {
-            warnings.push(Warning::new("header-not-found", Some(number), None, "no header row recognised; table lines kept as labels"));
+            warnings.push(Warning::new(
+                "header-not-found",
+                Some(number),
+                None,
+                "no header row recognised; table lines kept as labels",
+            ));
         }
         return sheet;
     };
@@ -128,21 +154,61 @@ pub fn build(page: PageLines, warnings: &mut Vec<Warning>) -> RawSheet {
     }
     let roles = header_roles(&head);
     let n_cols = head.len();
-    sheet.header = head.iter().enumerate().map(|(i, raw)| RawHeader { col: i, col_span: 1, raw: raw.trim().to_string() }).collect();
+    sheet.header = head
+        .iter()
+        .enumerate()
+        .map(|(i, raw)| RawHeader {
+            col: i,
+            col_span: 1,
+            raw: raw.trim().to_string(),
+        })
+        .collect();
     sheet.n_cols = n_cols;
 
-    // Place every row's fields in the grid.
-    let mut grid: Vec<Vec<Vec<String>>> = Vec::new();
+    let grid = place_rows(&rows, &roles, number, warnings);
+    sheet.n_rows = grid.len();
+    let filled: Vec<Vec<Option<Filled>>> = grid
+        .iter()
+        .enumerate()
+        .map(|(r, line)| {
+            line.iter()
+                .enumerate()
+                .map(|(c, fields)| cell_items(fields, (r, c), &mut sheet.callouts))
+                .collect()
+        })
+        .collect();
+    sheet.cells = merge_down(filled, &roles);
+    sheet
+}
+
+/// The items of one grid position and whether it was a list.
+struct Filled {
+    list: bool,
+    items: Vec<String>,
+}
+
+/// Aligns every row to the columns; each grid position gets the fields placed there.
+fn place_rows(
+    rows: &[Vec<String>],
+    roles: &[Role],
+    number: u32,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Vec<Vec<String>>> {
+    let n_cols = roles.len();
+    let mut grid = Vec::new();
     for (r, fields) in rows.iter().enumerate() {
-        let others: Vec<&[String]> = rows.iter().enumerate().filter(|(k, _)| *k != r).map(|(_, o)| o.as_slice()).collect();
-        let hint = shift_hint(fields, &others, &roles);
-        let mapping = align(fields, &roles, hint);
+        let others: Vec<&[String]> = rows
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| *k != r)
+            .map(|(_, o)| o.as_slice())
+            .collect();
+        let hint = shift_hint(fields, &others, roles);
+        let mapping = align(fields, roles, hint);
         let mut line = vec![Vec::new(); n_cols];
         for (f, m) in fields.iter().zip(&mapping) {
-            if let Some(c) = m {
-                if !f.trim().is_empty() {
-                    line[*c].push(f.clone());
-                }
+            if let (Some(c), false) = (m, f.trim().is_empty()) {
+                line[*c].push(f.clone());
             }
         }
         if moved(fields, &mapping) {
@@ -151,79 +217,110 @@ pub fn build(page: PageLines, warnings: &mut Vec<Warning>) -> RawSheet {
                 .zip(&mapping)
                 .enumerate()
                 .filter(|(i, (f, m))| !f.trim().is_empty() && **m != Some(*i))
-                .map(|(i, (_, m))| format!("field {i} → column {}", m.map_or("?".into(), |c| c.to_string())))
+                .map(|(i, (_, m))| {
+                    format!(
+                        "field {i} → column {}",
+                        m.map_or("?".into(), |c| c.to_string())
+                    )
+                })
                 .collect();
             let why = if hint != 0 {
                 "its schedule repeats another row's one column to the left".to_string()
             } else {
-                format!("{} fields for {} columns; placed by content", fields.len(), n_cols)
+                format!(
+                    "{} fields for {} columns; placed by content",
+                    fields.len(),
+                    n_cols
+                )
             };
-            warnings.push(Warning::new("row-realigned", Some(number), Some(r), format!("row {r} realigned ({why}): {}", moves.join(", "))));
+            let msg = format!("row {r} realigned ({why}): {}", moves.join(", "));
+            warnings.push(Warning::new("row-realigned", Some(number), Some(r), msg));
         }
         if line.iter().any(|c| c.len() > 1) {
-            warnings.push(Warning::new("fields-merged", Some(number), Some(r), format!("row {r} has more filled fields than columns; extra fields joined into one cell")));
+            let msg = format!(
+                "row {r} has more filled fields than columns; extra fields joined into one cell"
+            );
+            warnings.push(Warning::new("fields-merged", Some(number), Some(r), msg));
         }
         grid.push(line);
     }
-    sheet.n_rows = grid.len();
+    grid
+}
 
-    // Items of each filled field; a trailing 再掲 marker becomes a callout anchored to its cell.
-    let mut filled: Vec<Vec<Option<(bool, Vec<String>)>>> = vec![vec![None; n_cols]; grid.len()];
-    for (r, line) in grid.iter().enumerate() {
-        for (c, fields) in line.iter().enumerate() {
-            let mut items = Vec::new();
-            let mut list = false;
-            for f in fields {
-                let f = f.trim();
-                let body = if CALLOUT.is_match(f) {
-                    sheet.callouts.push(RawBlock { raw: f.to_string(), anchor: Some((r, c)) });
-                    continue;
-                } else if let Some(cap) = TRAILING_CALLOUT.captures(f).filter(|_| !f.contains('<')) {
-                    sheet.callouts.push(RawBlock { raw: cap[2].to_string(), anchor: Some((r, c)) });
-                    cap[1].to_string()
-                } else {
-                    f.to_string()
-                };
-                let parsed = parse_field(&body);
-                list |= parsed.list;
-                items.extend(parsed.items);
-            }
-            if !items.is_empty() {
-                filled[r][c] = Some((list, items));
-            }
-        }
-    }
-
-    // Merged cells: an empty field under a filled one, within the same measure.
-    let measure_col = roles.iter().position(|r| *r == Role::Measure);
-    let group_of: Vec<usize> = {
-        let mut g = 0;
-        (0..grid.len())
-            .map(|r| {
-                if let Some(m) = measure_col {
-                    if r > 0 && filled[r][m].is_some() {
-                        g += 1;
-                    }
-                }
-                g
-            })
-            .collect()
+/// Items of the fields at one grid position; a 再掲 marker becomes a callout anchored there.
+fn cell_items(
+    fields: &[String],
+    at: (usize, usize),
+    callouts: &mut Vec<RawBlock>,
+) -> Option<Filled> {
+    let mut cell = Filled {
+        list: false,
+        items: Vec::new(),
     };
-    for c in 0..n_cols {
-        for r in 0..grid.len() {
-            let Some((list, items)) = filled[r][c].take() else { continue };
-            let mut span = 1;
-            if roles[c].merges_down() {
-                while r + span < grid.len()
-                    && filled[r + span][c].is_none()
-                    && (measure_col.is_none() || Some(c) == measure_col || group_of[r + span] == group_of[r])
-                {
-                    span += 1;
-                }
+    for f in fields {
+        let f = f.trim();
+        let body = if CALLOUT.is_match(f) {
+            callouts.push(RawBlock {
+                raw: f.to_string(),
+                anchor: Some(at),
+            });
+            continue;
+        } else if let Some(cap) = TRAILING_CALLOUT.captures(f).filter(|_| !f.contains('<')) {
+            callouts.push(RawBlock {
+                raw: cap[2].to_string(),
+                anchor: Some(at),
+            });
+            cap[1].to_string()
+        } else {
+            f.to_string()
+        };
+        let parsed = parse_field(&body);
+        cell.list |= parsed.list;
+        cell.items.extend(parsed.items);
+    }
+    (!cell.items.is_empty()).then_some(cell)
+}
+
+/// Cells with row spans: an empty measure/KPI/progress/programs field under a filled one is
+/// covered by it, within the same measure (measures span to the next measure).
+fn merge_down(mut filled: Vec<Vec<Option<Filled>>>, roles: &[Role]) -> Vec<RawCell> {
+    let n_rows = filled.len();
+    let measure_col = roles.iter().position(|r| *r == Role::Measure);
+    let mut group = 0;
+    let group_of: Vec<usize> = (0..n_rows)
+        .map(|r| {
+            if measure_col.is_some_and(|m| r > 0 && filled[r][m].is_some()) {
+                group += 1;
             }
-            sheet.cells.push(RawCell { row: r, col: c, row_span: span, col_span: 1, list, items });
+            group
+        })
+        .collect();
+    let mut cells = Vec::new();
+    for (c, role) in roles.iter().enumerate() {
+        for r in 0..n_rows {
+            let Some(cell) = filled[r][c].take() else {
+                continue;
+            };
+            let mut span = 1;
+            while role.merges_down()
+                && r + span < n_rows
+                && filled[r + span][c].is_none()
+                && (measure_col.is_none()
+                    || Some(c) == measure_col
+                    || group_of[r + span] == group_of[r])
+            {
+                span += 1;
+            }
+            cells.push(RawCell {
+                row: r,
+                col: c,
+                row_span: span,
+                col_span: 1,
+                list: cell.list,
+                items: cell.items,
+            });
         }
     }
-    sheet.cells.sort_by_key(|c| (c.row, c.col));
-    sheet
+    cells.sort_by_key(|c| (c.row, c.col));
+    cells
 }

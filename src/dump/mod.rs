@@ -23,7 +23,10 @@ pub fn read(text: &str) -> Result<RawDocument, DumpError> {
     if pages.sheets.is_empty() {
         return Err(DumpError::NoSheets);
     }
-    let mut doc = RawDocument { cover: pages.cover, ..Default::default() };
+    let mut doc = RawDocument {
+        cover: pages.cover,
+        ..Default::default()
+    };
     let mut seen = std::collections::BTreeSet::new();
     for p in pages.sheets {
         if !seen.insert(p.number) {
@@ -31,7 +34,10 @@ pub fn read(text: &str) -> Result<RawDocument, DumpError> {
                 "duplicate-sheet",
                 Some(p.number),
                 None,
-                format!("sheet {} appears more than once; both are kept in reading order", p.number),
+                format!(
+                    "sheet {} appears more than once; both are kept in reading order",
+                    p.number
+                ),
             ));
         }
         let sheet = grid::build(p, &mut doc.warnings);

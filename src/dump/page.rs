@@ -55,7 +55,11 @@ pub fn split(text: &str) -> Pages {
     for line in text.split('\n') {
         if !line.contains('\t') {
             if let Some(number) = heading_number(line) {
-                sheets.push(PageLines { number, heading: line.trim().to_string(), lines: Vec::new() });
+                sheets.push(PageLines {
+                    number,
+                    heading: line.trim().to_string(),
+                    lines: Vec::new(),
+                });
                 continue;
             }
         }
@@ -76,8 +80,14 @@ mod tests {
     fn headings_with_circled_and_plain_numbers() {
         assert_eq!(heading_number("各施策のスケジュール・工程表①"), Some(1));
         assert_eq!(heading_number("各施策のスケジュール・工程表⑫"), Some(12));
-        assert_eq!(heading_number(" 各施策のスケジュール・工程表 ㉑ "), Some(21));
-        assert_eq!(heading_number("各施策のスケジュール・工程表（１３）"), Some(13));
+        assert_eq!(
+            heading_number(" 各施策のスケジュール・工程表 ㉑ "),
+            Some(21)
+        );
+        assert_eq!(
+            heading_number("各施策のスケジュール・工程表（１３）"),
+            Some(13)
+        );
         assert_eq!(heading_number("各施策のスケジュール・工程表について"), None);
         assert_eq!(heading_number("工程表のフォローアップ"), None);
     }

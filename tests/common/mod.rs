@@ -21,7 +21,10 @@ pub fn editions() -> Vec<String> {
 }
 
 pub fn dump_path(edition: &str) -> PathBuf {
-    root().join("fixtures/editions").join(edition).join("followup.txt")
+    root()
+        .join("fixtures/editions")
+        .join(edition)
+        .join("followup.txt")
 }
 
 pub fn convert_dump(edition: &str) -> Edition {
