@@ -164,3 +164,39 @@ pub fn extract(inputs: &[PathBuf], target: &Target, format: Format, quiet: bool)
     outcomes.sort_by(|a, b| a.input.cmp(&b.input));
     outcomes
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::convert_bytes;
+
+    #[test]
+    fn outputs_of_the_same_edition_get_distinct_names() {
+        let text =
+            "各施策のスケジュール・工程表①\n\t2024年夏\tKPI\n施策\t検討\t件数\n※2025年6月末時点\n";
+        let a = convert_bytes("followup.txt", text.as_bytes()).unwrap();
+        let b = convert_bytes("copy.txt", text.as_bytes()).unwrap();
+        let other = convert_bytes("x.txt", text.replace("6月", "12月").as_bytes()).unwrap();
+        let eds = vec![
+            (PathBuf::from("a/followup.txt"), &a),
+            (PathBuf::from("b/copy.txt"), &b),
+            (PathBuf::from("x.txt"), &other),
+        ];
+        assert_eq!(
+            output_names(&eds, Format::Json),
+            [
+                "2025-06.followup-txt.json",
+                "2025-06.copy-txt.json",
+                "2025-12.json"
+            ]
+        );
+        let same = vec![
+            (PathBuf::from("a/followup.txt"), &a),
+            (PathBuf::from("b/followup.txt"), &a),
+        ];
+        assert_eq!(
+            output_names(&same, Format::Csv),
+            ["2025-06.followup-txt.csv", "2025-06.followup-txt-2.csv"]
+        );
+    }
+}

@@ -31,6 +31,9 @@ enum Command {
         /// No progress bar and no summary on success.
         #[arg(short, long)]
         quiet: bool,
+        /// Worker threads (default: one per core).
+        #[arg(short, long)]
+        jobs: Option<usize>,
     },
     /// Check edition JSON files against schemas/edition.schema.json.
     Validate {
@@ -47,7 +50,19 @@ fn main() -> ExitCode {
             output,
             format,
             quiet,
-        } => run_extract(&inputs, &output, format, quiet),
+            jobs,
+        } => {
+            if let Some(n) = jobs {
+                if let Err(e) = rayon::ThreadPoolBuilder::new()
+                    .num_threads(n.max(1))
+                    .build_global()
+                {
+                    eprintln!("error: cannot start {n} worker threads: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+            run_extract(&inputs, &output, format, quiet)
+        }
         Command::Validate { files } => run_validate(&files),
     }
 }

@@ -259,3 +259,24 @@ fn no_as_of_names_the_edition_after_the_file() {
     assert!(ed.as_of.is_none());
     assert!(ed.warnings.iter().any(|w| w.code == "as-of-missing"));
 }
+
+#[test]
+fn a_line_break_inside_an_open_paragraph_continues_the_row() {
+    let ed = read(&[
+        HEAD,
+        "施策\t<p>電子カルテDB、\n情報連携基盤の構築</p>\t予算要求\t\t\t\t\t実施【厚】\t",
+    ]);
+    let s = &ed.sheets[0];
+    assert_eq!(s.n_rows, 1);
+    assert_eq!(at(s, 0, 1), ["電子カルテDB、情報連携基盤の構築"]);
+    assert_eq!(
+        s.cells
+            .iter()
+            .find(|c| c.row == 0 && c.col == 1)
+            .unwrap()
+            .items[0]
+            .raw,
+        "電子カルテDB、\n情報連携基盤の構築"
+    );
+    assert_eq!(at(s, 0, 7), ["実施【厚】"]);
+}

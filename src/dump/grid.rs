@@ -49,6 +49,34 @@ fn looks_like_header(cells: &[String]) -> bool {
     phases >= 2 || (phases >= 1 && others >= 1)
 }
 
+/// Markup elements whose text may run over a line break inside one field.
+static OPEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)<\s*(p|li)\b[^<>]*>").expect("open regex"));
+static CLOSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)<\s*/\s*(p|li)\s*>").expect("close regex"));
+
+/// Joins a table line with the lines after it while a `<p>`/`<li>` it opened is still open
+/// (a converter wrote a line break inside a cell); the break is kept in the field text.
+fn join_open_markup(lines: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = 0usize;
+    for line in lines {
+        match out.last_mut() {
+            Some(last) if open > 0 => {
+                last.push('\n');
+                last.push_str(line);
+            }
+            _ => out.push(line.clone()),
+        }
+        let delta = OPEN.find_iter(line).count() as i64 - CLOSE.find_iter(line).count() as i64;
+        open = (open as i64 + delta).clamp(0, 8) as usize;
+        if !out.last().is_some_and(|l| l.contains('\t')) {
+            open = 0;
+        }
+    }
+    out
+}
+
 /// Loose lines of a page, sorted into labels, callouts and footnotes.
 #[derive(Default)]
 struct Loose {
@@ -87,7 +115,7 @@ pub fn build(page: PageLines, warnings: &mut Vec<Warning>) -> RawSheet {
     let mut loose = Loose::default();
     let mut header: Option<Vec<String>> = None;
     let mut rows: Vec<Vec<String>> = Vec::new();
-    for line in &page.lines {
+    for line in &join_open_markup(&page.lines) {
         if !line.contains('\t') {
             loose.line(line);
             continue;
