@@ -47,3 +47,66 @@ fn schema_rejects_what_it_should() {
         );
     }
 }
+
+/// Walks a schema and returns the JSON pointers of properties without a description.
+fn undocumented(node: &serde_json::Value, at: String, out: &mut Vec<String>) {
+    match node {
+        serde_json::Value::Object(map) => {
+            if let Some(props) = map.get("properties").and_then(|p| p.as_object()) {
+                for (name, p) in props {
+                    let here = format!("{at}/properties/{name}");
+                    let described = p
+                        .get("description")
+                        .and_then(|d| d.as_str())
+                        .is_some_and(|d| !d.trim().is_empty());
+                    // A bare reference takes the description of what it points to.
+                    if !described && p.get("$ref").is_none() {
+                        out.push(here.clone());
+                    }
+                }
+            }
+            // Conditional subschemas (if/then/oneOf …) constrain fields declared elsewhere.
+            for (k, v) in map.iter().filter(|(k, _)| {
+                !["if", "then", "else", "allOf", "oneOf", "anyOf", "not"].contains(&k.as_str())
+            }) {
+                undocumented(v, format!("{at}/{k}"), out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                undocumented(v, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn published_schemas_have_an_id_and_describe_every_field() {
+    for text in [
+        kouteihyo::schema::EDITION_SCHEMA,
+        kouteihyo::schema::RECORD_SCHEMA,
+    ] {
+        let s: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
+        assert!(s["$id"]
+            .as_str()
+            .is_some_and(|id| id.ends_with(".schema.json")));
+        assert!(s["description"].is_string());
+        let mut missing = Vec::new();
+        undocumented(&s, String::new(), &mut missing);
+        assert!(
+            missing.is_empty(),
+            "{} lacks descriptions: {missing:?}",
+            s["$id"]
+        );
+        if let Some(defs) = s["$defs"].as_object() {
+            for (name, d) in defs {
+                assert!(
+                    d["description"].is_string(),
+                    "$defs/{name} lacks a description"
+                );
+            }
+        }
+    }
+}
