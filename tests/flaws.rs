@@ -280,3 +280,40 @@ fn a_line_break_inside_an_open_paragraph_continues_the_row() {
     );
     assert_eq!(at(s, 0, 7), ["実施【厚】"]);
 }
+
+#[test]
+fn a_measure_box_over_an_empty_first_phase_spans_two_columns() {
+    let ed = read(&[
+        HEAD,
+        "基礎研究の推進 説明文\t\t実施\t\t\t\t\t実施【厚】\t",
+        "人材の育成 説明文\t\t検討\t\t\t\t\t\t",
+    ]);
+    let s = &ed.sheets[0];
+    let m = s.cells.iter().find(|c| c.row == 0 && c.col == 0).unwrap();
+    assert_eq!((m.row_span, m.col_span), (1, 2));
+    let ed = read(&[HEAD, "施策\t検討\t実施\t\t\t\t\t\t"]);
+    assert_eq!(
+        ed.sheets[0].cells[0].col_span, 1,
+        "not when the phase column holds entries"
+    );
+}
+
+#[test]
+fn on_a_sheet_without_measures_the_first_column_heads_the_rows_below() {
+    let ed = read(&[
+        HEAD.trim_start_matches('\t'),
+        "見直し\t設計\t\t\t\t件数 (R10)\t実施【健】\t",
+        "\t設計2\t\t\t\t\t\t",
+        "強化策\t運用\t\t\t\t\t\t",
+    ]);
+    let s = &ed.sheets[0];
+    let cell = |r: usize, c: usize| s.cells.iter().find(|x| x.row == r && x.col == c).unwrap();
+    assert_eq!(cell(0, 0).row_span, 2);
+    assert_eq!(cell(2, 0).row_span, 1);
+    assert_eq!(
+        cell(0, 1).row_span,
+        1,
+        "other schedule entries stay one row"
+    );
+    assert_eq!(cell(0, 5).row_span, 3, "KPI down to the next filled field");
+}

@@ -309,11 +309,18 @@ fn cell_items(
     (!cell.items.is_empty()).then_some(cell)
 }
 
-/// Cells with row spans: an empty measure/KPI/progress/programs field under a filled one is
-/// covered by it, within the same measure (measures span to the next measure).
+/// Cells with spans. Row spans: an empty measure/KPI/progress/programs field under a filled
+/// one is covered by it, within the same measure (measures span to the next measure); on a
+/// sheet without a measure column the first column groups the rows below it the same way.
+/// Column span: measure cells take in the next column when it is a phase column left empty on
+/// the whole sheet (the dump's way of writing a measure box that covers it).
 fn merge_down(mut filled: Vec<Vec<Option<Filled>>>, roles: &[Role]) -> Vec<RawCell> {
     let n_rows = filled.len();
     let measure_col = roles.iter().position(|r| *r == Role::Measure);
+    let lead_col = measure_col.or(Some(0).filter(|_| roles.first() == Some(&Role::Phase)));
+    let widen = measure_col.is_some_and(|m| {
+        roles.get(m + 1) == Some(&Role::Phase) && filled.iter().all(|row| row[m + 1].is_none())
+    });
     let mut group = 0;
     let group_of: Vec<usize> = (0..n_rows)
         .map(|r| {
@@ -325,25 +332,29 @@ fn merge_down(mut filled: Vec<Vec<Option<Filled>>>, roles: &[Role]) -> Vec<RawCe
         .collect();
     let mut cells = Vec::new();
     for (c, role) in roles.iter().enumerate() {
+        let lead = Some(c) == lead_col;
         for r in 0..n_rows {
             let Some(cell) = filled[r][c].take() else {
                 continue;
             };
             let mut span = 1;
-            while role.merges_down()
+            while (role.merges_down() || lead)
                 && r + span < n_rows
                 && filled[r + span][c].is_none()
-                && (measure_col.is_none()
-                    || Some(c) == measure_col
-                    || group_of[r + span] == group_of[r])
+                && (measure_col.is_none() || lead || group_of[r + span] == group_of[r])
             {
                 span += 1;
             }
+            let col_span = if widen && Some(c) == measure_col {
+                2
+            } else {
+                1
+            };
             cells.push(RawCell {
                 row: r,
                 col: c,
                 row_span: span,
-                col_span: 1,
+                col_span,
                 list: cell.list,
                 items: cell.items,
             });
