@@ -241,3 +241,56 @@ fn dump_2025_06_places_99_percent_of_gold_items() {
         share * 100.0
     );
 }
+
+#[test]
+fn dump_2025_06_spans_agree_with_gold() {
+    let gold: Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("fixtures/gold/2025-06.json")).unwrap(),
+    )
+    .unwrap();
+    let ed = common::convert_dump("2025-06");
+    let (mut total, mut agree) = (0, 0);
+    for gs in gold["sheets"].as_array().unwrap() {
+        let sheet = ed
+            .sheets
+            .iter()
+            .find(|s| s.number as u64 == gs["sheet"].as_u64().unwrap())
+            .unwrap();
+        for c in gs["cells"].as_array().unwrap() {
+            let (r, col) = (
+                c["r"].as_u64().unwrap() as usize,
+                c["c"].as_u64().unwrap() as usize,
+            );
+            let want = (
+                c["rs"].as_u64().unwrap() as usize,
+                c["cs"].as_u64().unwrap() as usize,
+            );
+            let mut accepted = vec![want];
+            for a in gs["ambiguous"].as_array().unwrap() {
+                if a["r"].as_u64() == Some(r as u64) && a["c"].as_u64() == Some(col as u64) {
+                    for alt in a["alternatives"].as_array().unwrap() {
+                        let rs = alt["rs"].as_u64().map_or(want.0, |x| x as usize);
+                        let cs = alt["cs"].as_u64().map_or(want.1, |x| x as usize);
+                        accepted.push((rs, cs));
+                    }
+                }
+            }
+            total += 1;
+            match sheet.cells.iter().find(|x| x.row == r && x.col == col) {
+                Some(x) if accepted.contains(&(x.row_span, x.col_span)) => agree += 1,
+                Some(x) => println!(
+                    "sheet {} r{r} c{col}: spans {:?}, gold {:?}",
+                    sheet.number,
+                    (x.row_span, x.col_span),
+                    accepted
+                ),
+                None => println!("sheet {} r{r} c{col}: no cell", sheet.number),
+            }
+        }
+    }
+    println!("spans agree for {agree} of {total} gold cells");
+    assert!(
+        agree * 100 >= total * 99,
+        "spans agree for only {agree} of {total}"
+    );
+}
