@@ -2,7 +2,7 @@
 
 use crate::edition::Edition;
 use crate::input::convert_file;
-use crate::output::{render, write_atomic, Format};
+use crate::output::{render_parts, write_atomic, Format, Part};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -69,8 +69,8 @@ fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Output file names: `<edition>.<ext>`; inputs that give the same edition add their file name.
-pub fn output_names(eds: &[(PathBuf, &Edition)], format: Format) -> Vec<String> {
+/// Output base names (`<edition>`); inputs that give the same edition add their file name.
+pub fn output_names(eds: &[(PathBuf, &Edition)]) -> Vec<String> {
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
     for (_, e) in eds {
         *count.entry(e.edition.as_str()).or_default() += 1;
@@ -88,10 +88,10 @@ pub fn output_names(eds: &[(PathBuf, &Edition)], format: Format) -> Vec<String> 
             } else {
                 e.edition.clone()
             };
-            let mut name = format!("{base}.{}", format.extension());
+            let mut name = base.clone();
             let mut n = 2;
             while !used.insert(name.clone()) {
-                name = format!("{base}-{n}.{}", format.extension());
+                name = format!("{base}-{n}");
                 n += 1;
             }
             name
@@ -99,8 +99,51 @@ pub fn output_names(eds: &[(PathBuf, &Edition)], format: Format) -> Vec<String> 
         .collect()
 }
 
-/// Converts every input in parallel and writes its output; never stops at a bad input.
-pub fn extract(inputs: &[PathBuf], target: &Target, format: Format, quiet: bool) -> Vec<Outcome> {
+/// Writes an edition's files (`<name>.<ext>`, `<name>.<table>.<ext>`) atomically; on standard
+/// output only the main file. Returns the main file's path.
+fn write_parts(
+    target: &Target,
+    name: &str,
+    format: Format,
+    parts: &[Part],
+) -> Result<PathBuf, String> {
+    match target {
+        Target::Stdout => {
+            use std::io::Write;
+            let main = parts.first().map_or(&[][..], |p| p.bytes.as_slice());
+            let mut out = std::io::stdout().lock();
+            out.write_all(main)
+                .and_then(|_| out.flush())
+                .map_err(|e| format!("cannot write to stdout: {e}"))?;
+            Ok(PathBuf::from("-"))
+        }
+        Target::Dir(dir) => {
+            let mut main = None;
+            for p in parts {
+                let ext = format.extension();
+                let file = if p.suffix.is_empty() {
+                    format!("{name}.{ext}")
+                } else {
+                    format!("{name}.{}.{ext}", p.suffix)
+                };
+                let path = dir.join(file);
+                write_atomic(&path, &p.bytes)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                main.get_or_insert(path);
+            }
+            main.ok_or_else(|| "nothing to write".to_string())
+        }
+    }
+}
+
+/// Converts every input in parallel and writes its outputs; never stops at a bad input.
+pub fn extract(
+    inputs: &[PathBuf],
+    target: &Target,
+    format: Format,
+    excel: bool,
+    quiet: bool,
+) -> Vec<Outcome> {
     let bar = if !quiet && std::io::stderr().is_terminal() && inputs.len() > 1 {
         let b = ProgressBar::new(inputs.len() as u64);
         b.set_style(
@@ -124,36 +167,21 @@ pub fn extract(inputs: &[PathBuf], target: &Target, format: Format, quiet: bool)
         .iter()
         .filter_map(|(p, r)| r.as_ref().ok().map(|e| (p.clone(), e)))
         .collect();
-    let names = output_names(&ok, format);
-    let mut outcomes: Vec<Outcome> =
-        ok.par_iter()
-            .zip(names.par_iter())
-            .map(|((p, ed), name)| {
-                let result = render(ed, format)
-                    .map_err(|e| e.to_string())
-                    .and_then(|bytes| match target {
-                        Target::Stdout => {
-                            use std::io::Write;
-                            let mut out = std::io::stdout().lock();
-                            out.write_all(&bytes)
-                                .and_then(|_| out.flush())
-                                .map(|_| PathBuf::from("-"))
-                                .map_err(|e| format!("cannot write to stdout: {e}"))
-                        }
-                        Target::Dir(dir) => {
-                            let path = dir.join(name);
-                            write_atomic(&path, &bytes)
-                                .map(|_| path.clone())
-                                .map_err(|e| format!("cannot write {}: {e}", path.display()))
-                        }
-                    });
-                Outcome {
-                    input: p.clone(),
-                    result,
-                    warnings: ed.warnings.len(),
-                }
-            })
-            .collect();
+    let names = output_names(&ok);
+    let mut outcomes: Vec<Outcome> = ok
+        .par_iter()
+        .zip(names.par_iter())
+        .map(|((p, ed), name)| {
+            let result = render_parts(ed, format, excel)
+                .map_err(|e| e.to_string())
+                .and_then(|parts| write_parts(target, name, format, &parts));
+            Outcome {
+                input: p.clone(),
+                result,
+                warnings: ed.warnings.len(),
+            }
+        })
+        .collect();
     outcomes.extend(converted.into_iter().filter_map(|(p, r)| {
         r.err().map(|e| Outcome {
             input: p,
@@ -183,20 +211,16 @@ mod tests {
             (PathBuf::from("x.txt"), &other),
         ];
         assert_eq!(
-            output_names(&eds, Format::Json),
-            [
-                "2025-06.followup-txt.json",
-                "2025-06.copy-txt.json",
-                "2025-12.json"
-            ]
+            output_names(&eds),
+            ["2025-06.followup-txt", "2025-06.copy-txt", "2025-12"]
         );
         let same = vec![
             (PathBuf::from("a/followup.txt"), &a),
             (PathBuf::from("b/followup.txt"), &a),
         ];
         assert_eq!(
-            output_names(&same, Format::Csv),
-            ["2025-06.followup-txt.csv", "2025-06.followup-txt-2.csv"]
+            output_names(&same),
+            ["2025-06.followup-txt", "2025-06.followup-txt-2"]
         );
     }
 }

@@ -1,5 +1,6 @@
 //! The edition output model (what JSON holds) and its assembly from the shared table model.
 
+use crate::enrich::{tables, Tables};
 use crate::measures::build_measures;
 use crate::model::{RawBlock, RawDocument, RawSheet, Warning};
 use crate::normalize::normalize;
@@ -47,7 +48,7 @@ pub struct Source {
     pub line_endings: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Edition {
     pub schema_version: String,
     pub edition: String,
@@ -56,6 +57,8 @@ pub struct Edition {
     pub source: Source,
     pub warnings: Vec<Warning>,
     pub sheets: Vec<Sheet>,
+    /// Typed tables (KPIs, budgets, ministries, dates …) built from the sheets.
+    pub enriched: Tables,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -283,7 +286,7 @@ pub fn assemble(doc: RawDocument, source: Source, fallback: &str) -> Edition {
         .as_ref()
         .map_or_else(|| fallback.to_string(), |d| d[..7].to_string());
     let sheets = doc.sheets.into_iter().map(sheet_from).collect();
-    Edition {
+    let mut ed = Edition {
         schema_version: SCHEMA_VERSION.to_string(),
         edition,
         title,
@@ -291,7 +294,12 @@ pub fn assemble(doc: RawDocument, source: Source, fallback: &str) -> Edition {
         source,
         warnings,
         sheets,
-    }
+        enriched: Tables::default(),
+    };
+    let (enriched, more) = tables(&ed);
+    ed.enriched = enriched;
+    ed.warnings.extend(more);
+    ed
 }
 
 #[cfg(test)]

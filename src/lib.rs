@@ -5,6 +5,7 @@ pub mod content;
 pub mod decode;
 pub mod dump;
 pub mod edition;
+pub mod enrich;
 pub mod input;
 pub mod measures;
 pub mod model;

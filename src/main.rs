@@ -31,6 +31,9 @@ enum Command {
         /// No progress bar and no summary on success.
         #[arg(short, long)]
         quiet: bool,
+        /// Start CSV files with a byte order mark so that Excel reads them as UTF-8.
+        #[arg(long)]
+        excel: bool,
         /// Worker threads (default: one per core).
         #[arg(short, long)]
         jobs: Option<usize>,
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
             format,
             quiet,
             jobs,
+            excel,
         } => {
             if let Some(n) = jobs {
                 if let Err(e) = rayon::ThreadPoolBuilder::new()
@@ -61,13 +65,19 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             }
-            run_extract(&inputs, &output, format, quiet)
+            run_extract(&inputs, &output, format, excel, quiet)
         }
         Command::Validate { files } => run_validate(&files),
     }
 }
 
-fn run_extract(inputs: &[PathBuf], output: &str, format: Format, quiet: bool) -> ExitCode {
+fn run_extract(
+    inputs: &[PathBuf],
+    output: &str,
+    format: Format,
+    excel: bool,
+    quiet: bool,
+) -> ExitCode {
     let (files, mut failed) = expand_inputs(inputs);
     let target = if output == "-" {
         if files.len() != 1 {
@@ -86,7 +96,7 @@ fn run_extract(inputs: &[PathBuf], output: &str, format: Format, quiet: bool) ->
         }
         Target::Dir(dir)
     };
-    let mut outcomes = extract(&files, &target, format, quiet);
+    let mut outcomes = extract(&files, &target, format, excel, quiet);
     outcomes.append(&mut failed);
     let n_ok = outcomes.iter().filter(|o| o.result.is_ok()).count();
     let n_failed = outcomes.len() - n_ok;

@@ -2,7 +2,8 @@
 
 use crate::edition::Edition;
 use crate::records::records;
-use crate::schema::{validate_edition, validate_record};
+use crate::schema::{validate_edition, validate_record, validate_table_row};
+use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
 use thiserror::Error;
@@ -36,34 +37,106 @@ pub enum OutputError {
     Serialize(String),
 }
 
-/// The edition in the given format; JSON and JSONL are validated before they are returned.
-pub fn render(ed: &Edition, format: Format) -> Result<Vec<u8>, OutputError> {
-    let ser = |e: &dyn std::fmt::Display| OutputError::Serialize(e.to_string());
+/// One output file: the part of its name before the extension (`""` for the main file,
+/// `"kpis"` for `<edition>.kpis.csv`) and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub suffix: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Byte order mark that makes Excel open UTF-8 CSV correctly.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+fn ser(e: impl std::fmt::Display) -> OutputError {
+    OutputError::Serialize(e.to_string())
+}
+
+/// Rows as JSON lines (each validated) or CSV with a header row.
+fn rows<T: Serialize>(
+    rows: &[T],
+    format: Format,
+    excel: bool,
+    validate: impl Fn(&serde_json::Value) -> Result<(), Vec<String>>,
+) -> Result<Vec<u8>, OutputError> {
     match format {
-        Format::Json => {
-            let value = serde_json::to_value(ed).map_err(|e| ser(&e))?;
-            validate_edition(&value).map_err(OutputError::Invalid)?;
-            let mut out = serde_json::to_vec_pretty(&value).map_err(|e| ser(&e))?;
-            out.push(b'\n');
-            Ok(out)
+        Format::Csv => {
+            let mut w = csv::WriterBuilder::new()
+                .has_headers(true)
+                .from_writer(if excel { BOM.to_vec() } else { Vec::new() });
+            for r in rows {
+                w.serialize(r).map_err(ser)?;
+            }
+            w.into_inner().map_err(ser)
         }
-        Format::Jsonl => {
+        _ => {
             let mut out = Vec::new();
-            for r in records(ed) {
-                let value = serde_json::to_value(&r).map_err(|e| ser(&e))?;
-                validate_record(&value).map_err(OutputError::Invalid)?;
-                serde_json::to_writer(&mut out, &value).map_err(|e| ser(&e))?;
+            for r in rows {
+                let value = serde_json::to_value(r).map_err(ser)?;
+                validate(&value).map_err(OutputError::Invalid)?;
+                serde_json::to_writer(&mut out, &value).map_err(ser)?;
                 out.push(b'\n');
             }
             Ok(out)
         }
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            for r in records(ed) {
-                w.serialize(&r).map_err(|e| ser(&e))?;
-            }
-            w.into_inner().map_err(|e| ser(&e))
+    }
+}
+
+/// The edition in the given format: JSON is one validated file; JSONL and CSV are the item
+/// records plus one file per enrichment table. `excel` starts CSV files with a BOM.
+pub fn render_parts(ed: &Edition, format: Format, excel: bool) -> Result<Vec<Part>, OutputError> {
+    if format == Format::Json {
+        return Ok(vec![Part {
+            suffix: String::new(),
+            bytes: render(ed, format)?,
+        }]);
+    }
+    let t = &ed.enriched;
+    let table = |name: &'static str| move |v: &serde_json::Value| validate_table_row(name, v);
+    let mut parts = vec![Part {
+        suffix: String::new(),
+        bytes: rows(&records(ed), format, excel, validate_record)?,
+    }];
+    let mut add = |name: &str, bytes: Result<Vec<u8>, OutputError>| -> Result<(), OutputError> {
+        parts.push(Part {
+            suffix: name.to_string(),
+            bytes: bytes?,
+        });
+        Ok(())
+    };
+    add(
+        "measures",
+        rows(&t.measures, format, excel, table("measures")),
+    )?;
+    add(
+        "schedule",
+        rows(&t.schedule, format, excel, table("schedule")),
+    )?;
+    add("kpis", rows(&t.kpis, format, excel, table("kpis")))?;
+    add(
+        "progress",
+        rows(&t.progress, format, excel, table("progress")),
+    )?;
+    add("dates", rows(&t.dates, format, excel, table("dates")))?;
+    add(
+        "programs",
+        rows(&t.programs, format, excel, table("programs")),
+    )?;
+    add("budgets", rows(&t.budgets, format, excel, table("budgets")))?;
+    Ok(parts)
+}
+
+/// The main file of the edition in the given format (JSON validated against the edition schema).
+pub fn render(ed: &Edition, format: Format) -> Result<Vec<u8>, OutputError> {
+    match format {
+        Format::Json => {
+            let value = serde_json::to_value(ed).map_err(ser)?;
+            validate_edition(&value).map_err(OutputError::Invalid)?;
+            let mut out = serde_json::to_vec_pretty(&value).map_err(ser)?;
+            out.push(b'\n');
+            Ok(out)
         }
+        _ => rows(&records(ed), format, false, validate_record),
     }
 }
 

@@ -40,3 +40,40 @@ pub fn validate_edition(value: &Value) -> Result<(), Vec<String>> {
 pub fn validate_record(value: &Value) -> Result<(), Vec<String>> {
     errors(&RECORD, value)
 }
+
+/// The row schema of one enrichment table (`kpis` → `$defs/kpi_row`), resolved inside the edition schema.
+fn table_validator(table: &str) -> Option<jsonschema::Validator> {
+    let def = match table {
+        "measures" => "measure_row",
+        "schedule" => "schedule_row",
+        "kpis" => "kpi_row",
+        "progress" => "progress_row",
+        "dates" => "date_row",
+        "programs" => "program_row",
+        "budgets" => "budget_row",
+        _ => return None,
+    };
+    let edition: Value = serde_json::from_str(EDITION_SCHEMA).ok()?;
+    let schema = serde_json::json!({ "$defs": edition["$defs"], "$ref": format!("#/$defs/{def}") });
+    jsonschema::draft202012::new(&schema).ok()
+}
+
+static TABLES: LazyLock<Vec<(&'static str, jsonschema::Validator)>> = LazyLock::new(|| {
+    crate::enrich::TABLES
+        .iter()
+        .map(|t| {
+            (
+                *t,
+                table_validator(t).expect("bundled schema defines every table row"),
+            )
+        })
+        .collect()
+});
+
+/// Validates one row of an enrichment table (`measures`, `kpis`, `budgets` …).
+pub fn validate_table_row(table: &str, value: &Value) -> Result<(), Vec<String>> {
+    match TABLES.iter().find(|(t, _)| *t == table) {
+        Some((_, v)) => errors(v, value),
+        None => Err(vec![format!("no schema for table {table}")]),
+    }
+}

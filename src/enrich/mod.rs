@@ -1,0 +1,484 @@
+//! Enrichment: typed KPIs, budgets, ministries, dates and re-listed measures as tidy tables.
+
+pub mod dates;
+pub mod kpis;
+pub mod ministries;
+pub mod programs;
+
+use crate::edition::{Cell, Edition, Sheet};
+use crate::model::Warning;
+use crate::roles::Role;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One measure (施策) per row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeasureRow {
+    pub edition: String,
+    pub sheet: u32,
+    pub measure_id: String,
+    pub title: String,
+    pub first_row: usize,
+    pub last_row: usize,
+    /// Marked 再掲 (re-listed) on this sheet, or its title also stands on another sheet.
+    pub relisted: bool,
+    /// Other sheets where a measure with the same id stands, `;`-separated.
+    pub also_on_sheets: String,
+    pub schedule_entries: usize,
+    pub kpis: usize,
+    pub progress_items: usize,
+    pub programs: usize,
+}
+
+/// One schedule entry item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleRow {
+    pub edition: String,
+    pub sheet: u32,
+    pub row: usize,
+    pub col: usize,
+    pub col_span: usize,
+    pub measure_id: String,
+    pub measure: String,
+    pub item: usize,
+    pub from_phase: String,
+    pub to_phase: String,
+    pub period_from: String,
+    pub period_to: String,
+    pub text: String,
+    pub raw: String,
+}
+
+/// One KPI (a cell may hold several).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KpiRow {
+    pub edition: String,
+    pub sheet: u32,
+    pub row: usize,
+    pub col: usize,
+    pub measure_id: String,
+    pub measure: String,
+    pub item: usize,
+    pub kpi: usize,
+    pub indicator: String,
+    pub baseline_value: Option<f64>,
+    pub baseline_unit: Option<String>,
+    pub baseline_qualifier: Option<String>,
+    pub baseline_fiscal_year: Option<i32>,
+    pub baseline_fiscal_year_last: Option<i32>,
+    pub target_value: Option<f64>,
+    pub target_unit: Option<String>,
+    pub target_qualifier: Option<String>,
+    pub target_fiscal_year: Option<i32>,
+    pub target_fiscal_year_last: Option<i32>,
+    /// The target's unit, else the baseline's.
+    pub unit: Option<String>,
+    pub note: Option<String>,
+    /// Why nothing could be read, when neither baseline nor target was found.
+    pub unparsed: Option<String>,
+    pub raw: String,
+}
+
+/// One progress bullet with its ministries and dates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgressRow {
+    pub edition: String,
+    pub sheet: u32,
+    pub row: usize,
+    pub col: usize,
+    pub measure_id: String,
+    pub measure: String,
+    pub item: usize,
+    /// Ministry tags as printed (厚, 経 …), `;`-separated.
+    pub ministries: String,
+    /// Their codes (MHLW, METI …), `;`-separated; unknown tags are left out.
+    pub ministry_codes: String,
+    /// First day of every date mentioned, ISO, `;`-separated (details in the dates table).
+    pub dates: String,
+    pub text: String,
+    pub raw: String,
+}
+
+/// One date or period mentioned in a progress item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DateRow {
+    pub edition: String,
+    pub sheet: u32,
+    pub row: usize,
+    pub col: usize,
+    pub measure_id: String,
+    pub item: usize,
+    pub precision: dates::Precision,
+    pub from: String,
+    pub to: String,
+    pub raw: String,
+}
+
+/// One program (該当事業).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgramRow {
+    pub edition: String,
+    pub sheet: u32,
+    pub row: usize,
+    pub col: usize,
+    pub measure_id: String,
+    pub measure: String,
+    pub item: usize,
+    pub program: usize,
+    pub name: String,
+    pub ministries: String,
+    pub ministry_codes: String,
+    pub note: Option<String>,
+    pub budgets: usize,
+    pub raw: String,
+}
+
+/// One budget figure of a program.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BudgetRow {
+    pub edition: String,
+    pub sheet: u32,
+    pub row: usize,
+    pub col: usize,
+    pub measure_id: String,
+    pub measure: String,
+    pub item: usize,
+    pub program: String,
+    pub ministry: String,
+    /// Gregorian start year of the 年度 (令和7年度 → 2025).
+    pub fiscal_year: Option<i32>,
+    pub kind: programs::BudgetKind,
+    /// Integer yen (9.3億円 → 930000000).
+    pub amount_jpy: Option<i64>,
+    /// The figure is a share (内数) of a larger budget line.
+    pub part_of: bool,
+    pub raw: String,
+}
+
+/// The tidy tables of an edition.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Tables {
+    pub measures: Vec<MeasureRow>,
+    pub schedule: Vec<ScheduleRow>,
+    pub kpis: Vec<KpiRow>,
+    pub progress: Vec<ProgressRow>,
+    pub dates: Vec<DateRow>,
+    pub programs: Vec<ProgramRow>,
+    pub budgets: Vec<BudgetRow>,
+}
+
+/// Names of the tables, in output order (`<edition>.<name>.csv`).
+pub const TABLES: &[&str] = &[
+    "measures", "schedule", "kpis", "progress", "dates", "programs", "budgets",
+];
+
+/// Where a cell sits: its sheet, measure and position, shared by every row made from it.
+struct Place<'a> {
+    edition: &'a str,
+    sheet: u32,
+    cell: &'a Cell,
+    measure_id: String,
+    measure: String,
+}
+
+fn place<'a>(ed: &'a Edition, sheet: &'a Sheet, cell: &'a Cell) -> Place<'a> {
+    let measure = sheet
+        .measures
+        .iter()
+        .find(|m| (m.first_row..=m.last_row).contains(&cell.row));
+    Place {
+        edition: &ed.edition,
+        sheet: sheet.number,
+        cell,
+        measure_id: measure.map(|m| m.id.clone()).unwrap_or_default(),
+        measure: measure
+            .and_then(|m| m.title.as_ref())
+            .map(|t| t.text.clone())
+            .unwrap_or_default(),
+    }
+}
+
+fn tags_of(text: &str, unknown: &mut BTreeSet<String>) -> (String, String) {
+    let found = ministries::find_tags(text);
+    let mut tags = Vec::new();
+    let mut codes = Vec::new();
+    for (_, _, m) in found {
+        match &m.code {
+            Some(c) => codes.push(c.clone()),
+            None => {
+                unknown.insert(m.tag.clone());
+            }
+        }
+        tags.push(m.tag);
+    }
+    (tags.join(";"), codes.join(";"))
+}
+
+/// Builds every table from an edition; unknown ministry tags come back as warnings.
+pub fn tables(ed: &Edition) -> (Tables, Vec<Warning>) {
+    let mut t = Tables::default();
+    let mut unknown = BTreeSet::new();
+    for sheet in &ed.sheets {
+        for cell in &sheet.cells {
+            let p = place(ed, sheet, cell);
+            match sheet.columns.get(cell.col).map_or(Role::Other, |c| c.role) {
+                Role::Phase => schedule_rows(&p, sheet, &mut t),
+                Role::Kpi => kpi_rows(&p, &mut t),
+                Role::Progress => progress_rows(&p, &mut t, &mut unknown),
+                Role::Programs => program_rows(&p, &mut t, &mut unknown),
+                Role::Measure | Role::Other => {}
+            }
+        }
+    }
+    t.measures = measure_rows(ed, &t);
+    let warnings = unknown
+        .into_iter()
+        .map(|tag| {
+            Warning::new(
+                "unknown-ministry-tag",
+                None,
+                None,
+                format!("ministry tag 【{tag}】 is not in the table; kept as printed"),
+            )
+        })
+        .collect();
+    (t, warnings)
+}
+
+fn schedule_rows(p: &Place, sheet: &Sheet, t: &mut Tables) {
+    let first = sheet.columns.get(p.cell.col).and_then(|c| c.phase.as_ref());
+    let last = sheet
+        .columns
+        .get(p.cell.col + p.cell.col_span - 1)
+        .and_then(|c| c.phase.as_ref());
+    for (k, it) in p.cell.items.iter().enumerate() {
+        t.schedule.push(ScheduleRow {
+            edition: p.edition.to_string(),
+            sheet: p.sheet,
+            row: p.cell.row,
+            col: p.cell.col,
+            col_span: p.cell.col_span,
+            measure_id: p.measure_id.clone(),
+            measure: p.measure.clone(),
+            item: k,
+            from_phase: first.map(|x| x.label.clone()).unwrap_or_default(),
+            to_phase: last.map(|x| x.label.clone()).unwrap_or_default(),
+            period_from: first.map(|x| x.from.clone()).unwrap_or_default(),
+            period_to: last.and_then(|x| x.to.clone()).unwrap_or_default(),
+            text: it.text.clone(),
+            raw: it.raw.clone(),
+        });
+    }
+}
+
+fn kpi_rows(p: &Place, t: &mut Tables) {
+    let mut n = 0;
+    for (k, it) in p.cell.items.iter().enumerate() {
+        for kpi in kpis::parse_kpis(&it.raw) {
+            let b = kpi.baseline.as_ref();
+            let g = kpi.target.as_ref();
+            t.kpis.push(KpiRow {
+                edition: p.edition.to_string(),
+                sheet: p.sheet,
+                row: p.cell.row,
+                col: p.cell.col,
+                measure_id: p.measure_id.clone(),
+                measure: p.measure.clone(),
+                item: k,
+                kpi: n,
+                indicator: kpi.indicator.clone(),
+                baseline_value: b.and_then(|f| f.value),
+                baseline_unit: b.and_then(|f| f.unit.clone()),
+                baseline_qualifier: b.and_then(|f| f.qualifier.clone()),
+                baseline_fiscal_year: b.and_then(|f| f.fiscal_year_first),
+                baseline_fiscal_year_last: b.and_then(|f| f.fiscal_year_last),
+                target_value: g.and_then(|f| f.value),
+                target_unit: g.and_then(|f| f.unit.clone()),
+                target_qualifier: g.and_then(|f| f.qualifier.clone()),
+                target_fiscal_year: g.and_then(|f| f.fiscal_year_first),
+                target_fiscal_year_last: g.and_then(|f| f.fiscal_year_last),
+                unit: g
+                    .and_then(|f| f.unit.clone())
+                    .or_else(|| b.and_then(|f| f.unit.clone())),
+                note: kpi.note.clone(),
+                unparsed: kpi.unparsed.clone(),
+                raw: kpi.raw.clone(),
+            });
+            n += 1;
+        }
+    }
+}
+
+fn progress_rows(p: &Place, t: &mut Tables, unknown: &mut BTreeSet<String>) {
+    for (k, it) in p.cell.items.iter().enumerate() {
+        let (tags, codes) = tags_of(&it.raw, unknown);
+        let mentions = dates::find_dates(&it.raw);
+        t.progress.push(ProgressRow {
+            edition: p.edition.to_string(),
+            sheet: p.sheet,
+            row: p.cell.row,
+            col: p.cell.col,
+            measure_id: p.measure_id.clone(),
+            measure: p.measure.clone(),
+            item: k,
+            ministries: tags,
+            ministry_codes: codes,
+            dates: mentions
+                .iter()
+                .map(|d| d.from.as_str())
+                .collect::<Vec<_>>()
+                .join(";"),
+            text: it.text.clone(),
+            raw: it.raw.clone(),
+        });
+        for d in mentions {
+            t.dates.push(DateRow {
+                edition: p.edition.to_string(),
+                sheet: p.sheet,
+                row: p.cell.row,
+                col: p.cell.col,
+                measure_id: p.measure_id.clone(),
+                item: k,
+                precision: d.precision,
+                from: d.from,
+                to: d.to,
+                raw: d.raw,
+            });
+        }
+    }
+}
+
+fn program_rows(p: &Place, t: &mut Tables, unknown: &mut BTreeSet<String>) {
+    for (k, it) in p.cell.items.iter().enumerate() {
+        for (n, prog) in programs::parse_programs(&it.raw).into_iter().enumerate() {
+            let (tags, codes) = tags_of(&prog.raw, unknown);
+            for b in &prog.budgets {
+                t.budgets.push(BudgetRow {
+                    edition: p.edition.to_string(),
+                    sheet: p.sheet,
+                    row: p.cell.row,
+                    col: p.cell.col,
+                    measure_id: p.measure_id.clone(),
+                    measure: p.measure.clone(),
+                    item: k,
+                    program: prog.name.clone(),
+                    ministry: tags.clone(),
+                    fiscal_year: b.fiscal_year,
+                    kind: b.kind,
+                    amount_jpy: b.amount_jpy,
+                    part_of: b.part_of,
+                    raw: b.raw.clone(),
+                });
+            }
+            t.programs.push(ProgramRow {
+                edition: p.edition.to_string(),
+                sheet: p.sheet,
+                row: p.cell.row,
+                col: p.cell.col,
+                measure_id: p.measure_id.clone(),
+                measure: p.measure.clone(),
+                item: k,
+                program: n,
+                name: prog.name.clone(),
+                ministries: tags,
+                ministry_codes: codes,
+                note: prog.note.clone(),
+                budgets: prog.budgets.len(),
+                raw: prog.raw.clone(),
+            });
+        }
+    }
+}
+
+/// True when the text carries a 再掲 (re-listed) marker.
+fn says_relisted(text: &str) -> bool {
+    text.contains("再掲")
+}
+
+/// The id without the `-2`, `-3` suffix that tells apart equal titles on one sheet.
+fn base_id(id: &str) -> &str {
+    match id.match_indices('-').nth(1) {
+        Some((i, _)) => &id[..i],
+        None => id,
+    }
+}
+
+fn measure_rows(ed: &Edition, t: &Tables) -> Vec<MeasureRow> {
+    // Sheets on which each titled measure stands.
+    let mut sheets_of: BTreeMap<&str, BTreeSet<u32>> = BTreeMap::new();
+    for s in &ed.sheets {
+        for m in s.measures.iter().filter(|m| m.title.is_some()) {
+            sheets_of
+                .entry(base_id(&m.id))
+                .or_default()
+                .insert(s.number);
+        }
+    }
+    let tally = |keys: Vec<(u32, &String)>| {
+        let mut c: BTreeMap<(u32, String), usize> = BTreeMap::new();
+        for (s, id) in keys {
+            *c.entry((s, id.clone())).or_default() += 1;
+        }
+        c
+    };
+    let sched = tally(
+        t.schedule
+            .iter()
+            .filter(|r| r.item == 0)
+            .map(|r| (r.sheet, &r.measure_id))
+            .collect(),
+    );
+    let kpis = tally(t.kpis.iter().map(|r| (r.sheet, &r.measure_id)).collect());
+    let prog = tally(
+        t.progress
+            .iter()
+            .map(|r| (r.sheet, &r.measure_id))
+            .collect(),
+    );
+    let progs = tally(
+        t.programs
+            .iter()
+            .map(|r| (r.sheet, &r.measure_id))
+            .collect(),
+    );
+    let mut out = Vec::new();
+    for s in &ed.sheets {
+        for m in &s.measures {
+            let rows = m.first_row..=m.last_row;
+            let others: Vec<String> = match m.title {
+                Some(_) => sheets_of[base_id(&m.id)]
+                    .iter()
+                    .filter(|n| **n != s.number)
+                    .map(u32::to_string)
+                    .collect(),
+                None => Vec::new(),
+            };
+            let marked = s
+                .callouts
+                .iter()
+                .any(|c| c.row.is_some_and(|r| rows.contains(&r)))
+                || s.cells.iter().filter(|c| rows.contains(&c.row)).any(|c| {
+                    matches!(
+                        s.columns.get(c.col).map(|x| x.role),
+                        Some(Role::Measure | Role::Kpi)
+                    ) && c.items.iter().any(|i| says_relisted(&i.text))
+                });
+            let key = (s.number, m.id.clone());
+            out.push(MeasureRow {
+                edition: ed.edition.clone(),
+                sheet: s.number,
+                measure_id: m.id.clone(),
+                title: m.title.as_ref().map(|t| t.text.clone()).unwrap_or_default(),
+                first_row: m.first_row,
+                last_row: m.last_row,
+                relisted: marked || !others.is_empty(),
+                also_on_sheets: others.join(";"),
+                schedule_entries: sched.get(&key).copied().unwrap_or(0),
+                kpis: kpis.get(&key).copied().unwrap_or(0),
+                progress_items: prog.get(&key).copied().unwrap_or(0),
+                programs: progs.get(&key).copied().unwrap_or(0),
+            });
+        }
+    }
+    out
+}
