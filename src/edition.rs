@@ -150,6 +150,13 @@ pub struct Sheet {
 }
 
 impl Sheet {
+    /// The measure whose rows include body row `r`.
+    pub fn measure_at(&self, r: usize) -> Option<&Measure> {
+        self.measures
+            .iter()
+            .find(|m| (m.first_row..=m.last_row).contains(&r))
+    }
+
     /// The measure cell covering body row `r`, if the sheet has a measure column.
     pub fn measure_cell(&self, r: usize) -> Option<&Cell> {
         let m = self.columns.iter().find(|c| c.role == Role::Measure)?.index;

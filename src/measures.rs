@@ -54,7 +54,11 @@ pub fn build_measures(sheet: &Sheet) -> Vec<Measure> {
                     .map(|i| i.raw.as_str())
                     .collect::<Vec<_>>()
                     .join("\n");
-                let title = Text::new(&raw);
+                // The text is the cell's text (items joined by a space), as item records show it.
+                let title = Text {
+                    raw,
+                    text: h.text(),
+                };
                 let key = comparison_key(&title.text);
                 spans.push((h.row, end - 1, Some(title), key));
             }

@@ -46,16 +46,12 @@ pub fn records(ed: &Edition) -> Vec<Record> {
                 .columns
                 .get(cell.col + cell.col_span - 1)
                 .and_then(|c| c.phase.as_ref());
-            let measure = sheet
-                .measure_cell(cell.row)
-                .map(|m| m.text())
+            let at = sheet.measure_at(cell.row);
+            let measure = at
+                .and_then(|m| m.title.as_ref())
+                .map(|t| t.text.clone())
                 .unwrap_or_default();
-            let measure_id = sheet
-                .measures
-                .iter()
-                .find(|m| (m.first_row..=m.last_row).contains(&cell.row))
-                .map(|m| m.id.clone())
-                .unwrap_or_default();
+            let measure_id = at.map(|m| m.id.clone()).unwrap_or_default();
             for (k, item) in cell.items.iter().enumerate() {
                 out.push(Record {
                     edition: ed.edition.clone(),

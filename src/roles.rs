@@ -77,20 +77,19 @@ fn ym(y: i32, m: u32) -> String {
 
 /// Rewrites Japanese era years (令和7年, 平成30年, R7年, 令和元年) as Western years.
 pub fn eras_to_western(s: &str) -> String {
+    use crate::enrich::dates::{era_from_str, era_to_gregorian};
     static ERA: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(令和|平成|R|H)(元|\d{1,2})(年)").expect("era regex"));
+        LazyLock::new(|| Regex::new(r"(令和|平成|昭和|R|H)(元|\d{1,2})(年)").expect("era regex"));
     ERA.replace_all(s, |c: &regex::Captures| {
-        let n: i32 = if &c[2] == "元" {
+        let n: u32 = if &c[2] == "元" {
             1
         } else {
-            c[2].parse().unwrap_or(1)
+            c[2].parse().unwrap_or(0)
         };
-        let base = if &c[1] == "令和" || &c[1] == "R" {
-            2018
-        } else {
-            1988
-        };
-        format!("{}{}", base + n, &c[3])
+        match era_from_str(&c[1]).and_then(|e| era_to_gregorian(e, n)) {
+            Some(y) => format!("{y}{}", &c[3]),
+            None => c[0].to_string(),
+        }
     })
     .into_owned()
 }

@@ -182,10 +182,7 @@ struct Place<'a> {
 }
 
 fn place<'a>(ed: &'a Edition, sheet: &'a Sheet, cell: &'a Cell) -> Place<'a> {
-    let measure = sheet
-        .measures
-        .iter()
-        .find(|m| (m.first_row..=m.last_row).contains(&cell.row));
+    let measure = sheet.measure_at(cell.row);
     Place {
         edition: &ed.edition,
         sheet: sheet.number,
