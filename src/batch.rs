@@ -29,17 +29,22 @@ pub struct Outcome {
 
 /// Expands folders into the input files they hold (recursively, sorted); files are kept as given.
 pub fn expand_inputs(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<Outcome>) {
+    expand_inputs_with(args, INPUT_EXTENSIONS)
+}
+
+/// As [`expand_inputs`], picking files with the given extensions in folders.
+pub fn expand_inputs_with(args: &[PathBuf], extensions: &[&str]) -> (Vec<PathBuf>, Vec<Outcome>) {
     let mut files = Vec::new();
     let mut failed = Vec::new();
     for a in args {
         if a.is_dir() {
             let mut found = Vec::new();
-            collect_dir(a, &mut found);
+            collect_dir(a, extensions, &mut found);
             found.sort();
             if found.is_empty() {
                 failed.push(Outcome {
                     input: a.clone(),
-                    result: Err("folder holds no .txt, .tsv or .pdf file".into()),
+                    result: Err(format!("folder holds no .{} file", extensions.join(", ."))),
                     warnings: 0,
                 });
             }
@@ -51,18 +56,18 @@ pub fn expand_inputs(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<Outcome>) {
     (files, failed)
 }
 
-fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) {
+fn collect_dir(dir: &Path, extensions: &[&str], out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
-            collect_dir(&p, out);
+            collect_dir(&p, extensions, out);
         } else if p
             .extension()
             .and_then(|x| x.to_str())
-            .is_some_and(|x| INPUT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+            .is_some_and(|x| extensions.contains(&x.to_ascii_lowercase().as_str()))
         {
             out.push(p);
         }

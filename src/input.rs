@@ -18,6 +18,26 @@ pub enum InputError {
     Dump(#[from] DumpError),
     #[error("PDF input is not supported by this build yet; convert the text dump of the edition instead")]
     PdfUnsupported,
+    #[error("not an edition JSON file: {0}")]
+    NotEdition(String),
+}
+
+/// Loads an edition from a dump, a PDF or an edition JSON file written by `extract`.
+pub fn load_edition(path: &Path) -> Result<Edition, InputError> {
+    let bytes = std::fs::read(path)?;
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        || bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    if !is_json {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("input");
+        return convert_bytes(name, &bytes);
+    }
+    let value: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| InputError::NotEdition(e.to_string()))?;
+    crate::schema::validate_edition(&value)
+        .map_err(|errs| InputError::NotEdition(errs.join("; ")))?;
+    serde_json::from_value(value).map_err(|e| InputError::NotEdition(e.to_string()))
 }
 
 /// Converts the bytes of an input named `name` (used in errors and as the fallback edition id).

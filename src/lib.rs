@@ -3,6 +3,7 @@
 pub mod batch;
 pub mod content;
 pub mod decode;
+pub mod diff;
 pub mod dump;
 pub mod edition;
 pub mod enrich;

@@ -2,8 +2,12 @@
 
 use clap::{Parser, Subcommand};
 use kouteihyo::batch::{expand_inputs, extract, Target};
-use kouteihyo::output::Format;
+use kouteihyo::diff::{diff, history_order, render_diff, DiffFormat};
+use kouteihyo::input::load_edition;
+use kouteihyo::output::{write_atomic, Format};
 use kouteihyo::schema::validate_edition;
+use rayon::prelude::*;
+use std::path::Path;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -38,6 +42,27 @@ enum Command {
         #[arg(short, long)]
         jobs: Option<usize>,
     },
+    /// Show what changed between two editions (dumps or edition JSON files).
+    /// Exit code 0: no changes, 1: changes, 2: error.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(short, long, value_enum, default_value_t = DiffFormat::Markdown)]
+        format: DiffFormat,
+        /// Output file (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Diff every consecutive pair of editions (files or folders), ordered by as-of date.
+    History {
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Output folder; one `<old>__<new>.<ext>` file per pair.
+        #[arg(short, long, default_value = "history")]
+        output: PathBuf,
+        #[arg(short, long, value_enum, default_value_t = DiffFormat::Markdown)]
+        format: DiffFormat,
+    },
     /// Check edition JSON files against schemas/edition.schema.json.
     Validate {
         #[arg(required = true)]
@@ -68,6 +93,17 @@ fn main() -> ExitCode {
             run_extract(&inputs, &output, format, excel, quiet)
         }
         Command::Validate { files } => run_validate(&files),
+        Command::Diff {
+            old,
+            new,
+            format,
+            output,
+        } => run_diff(&old, &new, format, output.as_deref()),
+        Command::History {
+            inputs,
+            output,
+            format,
+        } => run_history(&inputs, &output, format),
     }
 }
 
@@ -146,5 +182,121 @@ fn run_validate(files: &[PathBuf]) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn load(path: &Path) -> Result<kouteihyo::edition::Edition, String> {
+    load_edition(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn run_diff(old: &Path, new: &Path, format: DiffFormat, output: Option<&Path>) -> ExitCode {
+    let (a, b) = rayon::join(|| load(old), || load(new));
+    let (a, b) = match (a, b) {
+        (Ok(a), Ok(b)) => (a, b),
+        (a, b) => {
+            for e in [a.err(), b.err()].into_iter().flatten() {
+                eprintln!("error: {e}");
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let d = diff(&a, &b);
+    let text = match render_diff(&d, format) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let written = match output {
+        Some(p) => write_atomic(p, text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", p.display())),
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|_| out.flush())
+                .map_err(|e| format!("cannot write to stdout: {e}"))
+        }
+    };
+    match written {
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+        Ok(()) if d.changes.is_empty() => ExitCode::SUCCESS,
+        Ok(()) => ExitCode::from(1),
+    }
+}
+
+fn run_history(inputs: &[PathBuf], output: &Path, format: DiffFormat) -> ExitCode {
+    let mut exts: Vec<&str> = kouteihyo::batch::INPUT_EXTENSIONS.to_vec();
+    exts.push("json");
+    let (files, failed) = kouteihyo::batch::expand_inputs_with(inputs, &exts);
+    let mut errors: Vec<String> = failed
+        .into_iter()
+        .map(|o| {
+            format!(
+                "{}: {}",
+                o.input.display(),
+                o.result.err().unwrap_or_default()
+            )
+        })
+        .collect();
+    let loaded: Vec<Result<kouteihyo::edition::Edition, String>> =
+        files.par_iter().map(|p| load(p)).collect();
+    let mut eds = Vec::new();
+    for r in loaded {
+        match r {
+            Ok(e) => eds.push(e),
+            Err(e) => errors.push(e),
+        }
+    }
+    let (order, skipped) = history_order(&eds);
+    for i in skipped {
+        eprintln!(
+            "note: {} is another source of edition {}; the first one is used",
+            eds[i].source.file, eds[i].edition
+        );
+    }
+    if let Err(e) = std::fs::create_dir_all(output) {
+        eprintln!("error: cannot create {}: {e}", output.display());
+        return ExitCode::from(2);
+    }
+    for pair in order.windows(2) {
+        let (a, b) = (&eds[pair[0]], &eds[pair[1]]);
+        let d = diff(a, b);
+        let path = output.join(format!(
+            "{}__{}.{}",
+            a.edition,
+            b.edition,
+            format.extension()
+        ));
+        match render_diff(&d, format)
+            .and_then(|t| write_atomic(&path, t.as_bytes()).map_err(|e| e.to_string()))
+        {
+            Ok(()) => eprintln!(
+                "{} → {}: {} changes → {}",
+                a.edition,
+                b.edition,
+                d.changes.len(),
+                path.display()
+            ),
+            Err(e) => errors.push(format!("{}: {e}", path.display())),
+        }
+    }
+    if order.len() < 2 {
+        errors.push(format!(
+            "history needs at least two editions, found {}",
+            order.len()
+        ));
+    }
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
     }
 }

@@ -5,6 +5,8 @@ use std::sync::LazyLock;
 
 /// The published edition schema (JSON Schema 2020-12).
 pub const EDITION_SCHEMA: &str = include_str!("../schemas/edition.schema.json");
+/// The published schema of a diff.
+pub const DIFF_SCHEMA: &str = include_str!("../schemas/diff.schema.json");
 /// The published schema of one JSONL/CSV item record.
 pub const RECORD_SCHEMA: &str = include_str!("../schemas/record.schema.json");
 
@@ -15,6 +17,12 @@ fn compile(text: &str) -> jsonschema::Validator {
 
 static EDITION: LazyLock<jsonschema::Validator> = LazyLock::new(|| compile(EDITION_SCHEMA));
 static RECORD: LazyLock<jsonschema::Validator> = LazyLock::new(|| compile(RECORD_SCHEMA));
+static DIFF: LazyLock<jsonschema::Validator> = LazyLock::new(|| compile(DIFF_SCHEMA));
+
+/// Validates a diff.
+pub fn validate_diff(value: &Value) -> Result<(), Vec<String>> {
+    errors(&DIFF, value)
+}
 
 fn errors(v: &jsonschema::Validator, value: &Value) -> Result<(), Vec<String>> {
     let errs: Vec<String> = v

@@ -86,6 +86,7 @@ fn published_schemas_have_an_id_and_describe_every_field() {
     for text in [
         kouteihyo::schema::EDITION_SCHEMA,
         kouteihyo::schema::RECORD_SCHEMA,
+        kouteihyo::schema::DIFF_SCHEMA,
     ] {
         let s: serde_json::Value = serde_json::from_str(text).unwrap();
         assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");

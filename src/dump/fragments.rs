@@ -89,6 +89,14 @@ pub fn parse_field(field: &str) -> Field {
 
 const BULLETS: &str = "•●◦▪■◆▶►➢";
 
+/// Full-width ASCII (Ａ, ２, （) read as the ASCII it stands for; other characters unchanged.
+fn ascii_form(c: char) -> char {
+    match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
 fn is_cjk(c: char) -> bool {
     crate::normalize::is_japanese(c)
 }
@@ -139,7 +147,10 @@ pub fn split_bullets(text: &str) -> Vec<String> {
         }
     } else {
         // A list without ministry tags: schedule steps separated by spaces.
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let chars: Vec<(usize, char)> = text
+            .char_indices()
+            .map(|(i, c)| (i, ascii_form(c)))
+            .collect();
         for k in 1..chars.len() {
             if !chars[k].1.is_whitespace() || chars[k - 1].1.is_whitespace() {
                 continue;

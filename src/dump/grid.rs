@@ -55,11 +55,11 @@ static OPEN: LazyLock<Regex> =
 static CLOSE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)<\s*/\s*(p|li)\s*>").expect("close regex"));
 
-/// Joins a table line with the lines after it while a `<p>`/`<li>` it opened is still open
-/// (a converter wrote a line break inside a cell); the break is kept in the field text.
+/// Joins a line with the lines after it while a `<p>`/`<li>` it opened is still open (a
+/// converter wrote a line break inside a cell); the break is kept in the field text.
 fn join_open_markup(lines: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut open = 0usize;
+    let mut open = 0i64;
     for line in lines {
         match out.last_mut() {
             Some(last) if open > 0 => {
@@ -68,11 +68,12 @@ fn join_open_markup(lines: &[String]) -> Vec<String> {
             }
             _ => out.push(line.clone()),
         }
-        let delta = OPEN.find_iter(line).count() as i64 - CLOSE.find_iter(line).count() as i64;
-        open = (open as i64 + delta).clamp(0, 8) as usize;
-        if !out.last().is_some_and(|l| l.contains('\t')) {
+        open += OPEN.find_iter(line).count() as i64 - CLOSE.find_iter(line).count() as i64;
+        // A row never runs on for long: a stray tag must not swallow the page.
+        if open < 0 || out.last().is_some_and(|l| l.matches('\n').count() >= 20) {
             open = 0;
         }
+        open = open.min(8);
     }
     out
 }
