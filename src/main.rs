@@ -63,7 +63,7 @@ enum Command {
         #[arg(short, long, value_enum, default_value_t = DiffFormat::Markdown)]
         format: DiffFormat,
     },
-    /// Check edition JSON files against schemas/edition.schema.json.
+    /// Check edition JSON files (or diff JSON files) against the published schemas.
     Validate {
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -166,7 +166,14 @@ fn run_validate(files: &[PathBuf]) -> ExitCode {
         let result = std::fs::read(f)
             .map_err(|e| vec![format!("cannot read: {e}")])
             .and_then(|b| serde_json::from_slice(&b).map_err(|e| vec![format!("not JSON: {e}")]))
-            .and_then(|v| validate_edition(&v));
+            .and_then(|v: serde_json::Value| {
+                // A diff written by `diff --format json` is checked against its own schema.
+                if v.get("changes").is_some() && v.get("counts").is_some() {
+                    kouteihyo::schema::validate_diff(&v)
+                } else {
+                    validate_edition(&v)
+                }
+            });
         match result {
             Ok(()) => println!("valid    {}", f.display()),
             Err(errs) => {

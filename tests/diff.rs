@@ -214,6 +214,10 @@ fn views_render_and_the_cli_exit_codes_follow_diff() {
     let v: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("changes.json")).unwrap()).unwrap();
     assert!(v["changes"].as_array().unwrap().len() > 10);
+    assert!(
+        run(&["validate", "changes.json"]).status.success(),
+        "validate knows the diff schema"
+    );
     // An edition JSON written by extract is an input too.
     assert!(run(&["extract", b, "-o", "out", "-q"]).status.success());
     assert_eq!(
