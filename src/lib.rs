@@ -12,6 +12,7 @@ pub mod measures;
 pub mod model;
 pub mod normalize;
 pub mod output;
+pub mod pdf;
 pub mod records;
 pub mod roles;
 pub mod schema;

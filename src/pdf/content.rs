@@ -1,0 +1,749 @@
+//! Reads the drawn content of PDF pages (glyphs, rule segments, rectangles) with hayro-interpret.
+
+// Everything is reported in *page space*: origin at the bottom-left corner of the visible page
+// (the crop box), y pointing up, units in points, and the page's `/Rotate` already applied, so
+// a page that is shown upright in a viewer is upright here too.
+//
+// Rotation: the interpreter is started with `page.initial_transform(false)` from hayro-syntax,
+// which moves the crop box to the origin and turns the page by its `/Rotate` (0, 90, 180 or
+// 270 degrees clockwise) without flipping y. `width`/`height` are `page.render_dimensions()`,
+// which swaps the crop box sides for 90 and 270 degrees. A landscape media box without
+// `/Rotate` stays landscape.
+
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun};
+use hayro_interpret::hayro_cmap::{BfString, WritingMode};
+use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point, Rect as KRect};
+use hayro_interpret::{
+    interpret_page, BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image,
+    ImageDrawProps, InterpreterCache, InterpreterSettings, SoftMask,
+};
+use hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
+use serde::{Deserialize, Serialize};
+
+/// A glyph with its Unicode text and box in page space: origin bottom-left, y up, points.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Glyph {
+    /// Unicode of the glyph (several chars for ligatures), variation selectors removed.
+    /// Never empty: a glyph without Unicode is U+FFFD (and counted in `PageContent::unmapped`).
+    pub text: String,
+    /// Left edge of the box.
+    pub x0: f64,
+    /// Bottom edge of the box.
+    pub y0: f64,
+    /// Right edge of the box.
+    pub x1: f64,
+    /// Top edge of the box.
+    pub y1: f64,
+    /// Font size in points (user space).
+    pub size: f64,
+    /// PostScript name of the font, or "" if unknown.
+    pub font: String,
+    /// Writing mode V (vertical text).
+    pub vertical: bool,
+}
+
+/// A straight stroked segment or the centre line of a thin filled rectangle, in page space.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Segment {
+    /// Start x (the smaller x of a horizontal segment).
+    pub x0: f64,
+    /// Start y (the smaller y of a vertical segment).
+    pub y0: f64,
+    /// End x.
+    pub x1: f64,
+    /// End y.
+    pub y1: f64,
+    /// Line width (stroke width, or the thin side of a filled rectangle).
+    pub width: f64,
+}
+
+/// A filled or stroked rectangle that is not thin (cell shading, boxes), in page space.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Rect {
+    /// Left edge.
+    pub x0: f64,
+    /// Bottom edge.
+    pub y0: f64,
+    /// Right edge.
+    pub x1: f64,
+    /// Top edge.
+    pub y1: f64,
+    /// The rectangle was filled.
+    pub filled: bool,
+    /// The rectangle was stroked.
+    pub stroked: bool,
+}
+
+/// What was drawn on one page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageContent {
+    /// Page number, 1-based.
+    pub number: usize,
+    /// Page width after `/Rotate` is applied.
+    pub width: f64,
+    /// Page height after `/Rotate` is applied.
+    pub height: f64,
+    /// Glyphs in content-stream order; invisible text and coincident duplicates left out.
+    pub glyphs: Vec<Glyph>,
+    /// Horizontal and vertical rule segments.
+    pub segments: Vec<Segment>,
+    /// Rectangles that are not thin.
+    pub rects: Vec<Rect>,
+    /// Number of images drawn.
+    pub images: usize,
+    /// Number of glyphs without Unicode.
+    pub unmapped: usize,
+}
+
+/// Why a PDF could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// The bytes do not start with a PDF header.
+    #[error("not a PDF (no %PDF- header)")]
+    NotPdf,
+    /// The file structure is broken.
+    #[error(
+        "the PDF is damaged and could not be read (truncated or broken cross-reference table)"
+    )]
+    Damaged,
+    /// A user password is needed.
+    #[error("the PDF is password-protected; a password is needed to open it")]
+    Password,
+    /// The encryption is unsupported or broken.
+    #[error("the PDF uses an encryption this reader does not support")]
+    Encryption,
+    /// The interpreter failed on a page.
+    #[error("page {0} could not be interpreted: {1}")]
+    Page(usize, String),
+}
+
+/// How far into the file the `%PDF-` header may start.
+const HEADER_WINDOW: usize = 1024;
+/// A filled rectangle with a side at most this long (points) is a rule.
+const THIN: f64 = 2.0;
+/// Tolerance (points) for a segment to count as horizontal or vertical.
+const AXIS_TOL_PT: f64 = 0.5;
+/// Tolerance (degrees) for a segment to count as horizontal or vertical.
+const AXIS_TOL_DEG: f64 = 0.5;
+/// Segments shorter than this (points) have no meaningful direction and are dropped.
+const MIN_SEGMENT: f64 = 0.5;
+/// Two glyphs with the same text whose box edges are all this close (points) are one glyph.
+const DUP_TOL: f64 = 0.5;
+/// Glyph box below and above the baseline, as a fraction of the font size.
+const DESCENT: f64 = 0.12;
+const ASCENT: f64 = 0.88;
+/// Glyph space units per em in hayro (glyph transforms map 1000 units to one em).
+const UNITS_PER_EM: f64 = 1000.0;
+
+/// Reads every page: glyphs, rule segments, rectangles. Encrypted PDFs with an empty user password are opened.
+pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageContent>, PdfError> {
+    if !has_pdf_header(bytes) {
+        return Err(PdfError::NotPdf);
+    }
+    let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
+        LoadPdfError::Invalid => PdfError::Damaged,
+        LoadPdfError::Decryption(DecryptionError::PasswordProtected) => PdfError::Password,
+        LoadPdfError::Decryption(_) => PdfError::Encryption,
+    })?;
+    let pages = pdf.pages();
+    if pages.is_empty() {
+        // hayro rebuilds a broken file by scanning for objects; finding no page at all means
+        // there is nothing readable left.
+        return Err(PdfError::Damaged);
+    }
+
+    let cache = InterpreterCache::new();
+    let settings = InterpreterSettings::default();
+    let mut out = Vec::with_capacity(pages.len());
+    for (index, page) in pages.iter().enumerate() {
+        let number = index + 1;
+        let (width, height) = page.render_dimensions();
+        let (width, height) = (f64::from(width), f64::from(height));
+        let initial = Affine::new(page.initial_transform(false).as_coeffs());
+        let mut ctx = Context::new(
+            initial,
+            KRect::new(0.0, 0.0, width, height),
+            &cache,
+            pdf.xref(),
+            settings.clone(),
+        );
+        let mut collector = Collector::default();
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            interpret_page(page, &mut ctx, &mut collector);
+        }));
+        if let Err(payload) = result {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "the PDF interpreter panicked".to_string());
+            return Err(PdfError::Page(number, message));
+        }
+        out.push(PageContent {
+            number,
+            width,
+            height,
+            glyphs: dedup_glyphs(collector.glyphs),
+            segments: collector.segments,
+            rects: collector.rects,
+            images: collector.images,
+            unmapped: collector.unmapped,
+        });
+    }
+    Ok(out)
+}
+
+/// True if `%PDF-` occurs within the first [`HEADER_WINDOW`] bytes.
+fn has_pdf_header(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(HEADER_WINDOW)];
+    head.windows(5).any(|w| w == b"%PDF-")
+}
+
+/// The device that receives the interpreter's drawing calls and keeps what we need.
+#[derive(Default)]
+struct Collector {
+    glyphs: Vec<Glyph>,
+    segments: Vec<Segment>,
+    rects: Vec<Rect>,
+    images: usize,
+    unmapped: usize,
+}
+
+impl Collector {
+    /// Handles one path in user space with its transform to page space.
+    fn add_path(&mut self, path: &BezPath, transform: Affine, mode: &DrawMode) {
+        let (fill, stroke_width) = match mode {
+            DrawMode::Fill(_) => (true, None),
+            DrawMode::Stroke(s) => (false, Some(f64::from(s.line_width))),
+            DrawMode::FillAndStroke(_, s) => (true, Some(f64::from(s.line_width))),
+            DrawMode::Invisible => return,
+        };
+        // Line widths are in user space; scale them by the transform's mean scale factor.
+        let scale = transform.determinant().abs().sqrt();
+        for sub in subpaths(path, transform) {
+            if fill {
+                self.add_filled(&sub);
+            }
+            if let Some(w) = stroke_width {
+                self.add_stroked(&sub, w * scale);
+            }
+        }
+    }
+
+    /// A filled subpath: an axis-aligned rectangle becomes a rule (thin) or a `Rect`.
+    fn add_filled(&mut self, sub: &Subpath) {
+        let Some(r) = axis_rect(&sub.points) else {
+            return;
+        };
+        let (w, h) = (r.x1 - r.x0, r.y1 - r.y0);
+        if w <= THIN && h <= THIN {
+            // A dot or a tiny square: no direction, not a rule.
+            return;
+        }
+        if h <= THIN {
+            let y = (r.y0 + r.y1) / 2.0;
+            self.push_segment(r.x0, y, r.x1, y, h);
+        } else if w <= THIN {
+            let x = (r.x0 + r.x1) / 2.0;
+            self.push_segment(x, r.y0, x, r.y1, w);
+        } else {
+            self.push_rect(r, true, false);
+        }
+    }
+
+    /// A stroked subpath: every straight edge becomes a segment; a rectangle also a `Rect`.
+    fn add_stroked(&mut self, sub: &Subpath, width: f64) {
+        for (i, edge) in sub.points.windows(2).enumerate() {
+            if let [a, b] = edge {
+                if !sub.curve_after.contains(&i) {
+                    self.push_segment(a.x, a.y, b.x, b.y, width);
+                }
+            }
+        }
+        if sub.closed && sub.points.len() > 2 {
+            if let (Some(first), Some(last)) = (sub.points.first(), sub.points.last()) {
+                self.push_segment(last.x, last.y, first.x, first.y, width);
+            }
+        }
+        if sub.closed || sub.points.len() == 5 {
+            if let Some(r) = axis_rect(&sub.points) {
+                if r.x1 - r.x0 > THIN && r.y1 - r.y0 > THIN {
+                    self.push_rect(r, false, true);
+                }
+            }
+        }
+    }
+
+    /// Keeps a segment if it is horizontal or vertical, snapped to the axis and ordered.
+    fn push_segment(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, width: f64) {
+        if let Some(seg) = axis_segment(x0, y0, x1, y1, width) {
+            self.segments.push(seg);
+        }
+    }
+
+    /// Adds a rectangle, merging a stroke into the fill of the same rectangle just drawn
+    /// (a fill-and-stroke path arrives as two calls).
+    fn push_rect(&mut self, r: KRect, filled: bool, stroked: bool) {
+        if !(r.x0.is_finite() && r.y0.is_finite() && r.x1.is_finite() && r.y1.is_finite()) {
+            return;
+        }
+        if let Some(last) = self.rects.last_mut() {
+            let same = (last.x0 - r.x0).abs() <= DUP_TOL
+                && (last.y0 - r.y0).abs() <= DUP_TOL
+                && (last.x1 - r.x1).abs() <= DUP_TOL
+                && (last.y1 - r.y1).abs() <= DUP_TOL;
+            if same && ((filled && !last.filled) || (stroked && !last.stroked)) {
+                last.filled |= filled;
+                last.stroked |= stroked;
+                return;
+            }
+        }
+        self.rects.push(Rect {
+            x0: r.x0,
+            y0: r.y0,
+            x1: r.x1,
+            y1: r.y1,
+            filled,
+            stroked,
+        });
+    }
+
+    /// Turns one positioned glyph into a [`Glyph`], or `None` if its position is not finite.
+    fn make_glyph(
+        &mut self,
+        glyph: &HayroGlyph<'_>,
+        full: Affine,
+        vertical: bool,
+        font: &str,
+    ) -> Option<Glyph> {
+        let [a, b, c, d, e, f] = full.as_coeffs();
+        // Length of the glyph-space y axis in page units per glyph unit.
+        let unit = (c * c + d * d).sqrt();
+        let size = unit * UNITS_PER_EM;
+        if !size.is_finite() || size <= 0.0 {
+            return None;
+        }
+        // The x axis of hayro's glyph transform may be stretched to fit a substituted font to
+        // the PDF's widths; use its direction only, with the length of the y axis. Horizontal
+        // scaling (Tz) is therefore not reflected in the box width.
+        let x_len = (a * a + b * b).sqrt();
+        let (ux, uy) = if x_len > 0.0 && x_len.is_finite() {
+            (a / x_len, b / x_len)
+        } else {
+            (1.0, 0.0)
+        };
+        let boxed = Affine::new([ux * unit, uy * unit, c, d, e, f]);
+        // Box in glyph space (1000 units per em). For vertical text hayro has already moved the
+        // origin by the default vertical origin (half an em left, 0.88 em down from the pen), so
+        // [0, 1000] x [-120, 880] is one em wide centred on the pen and one em below it.
+        let advance = if vertical {
+            UNITS_PER_EM
+        } else {
+            glyph_advance(glyph)
+        };
+        let corners = [
+            Point::new(0.0, -DESCENT * UNITS_PER_EM),
+            Point::new(advance, -DESCENT * UNITS_PER_EM),
+            Point::new(advance, ASCENT * UNITS_PER_EM),
+            Point::new(0.0, ASCENT * UNITS_PER_EM),
+        ]
+        .map(|p| boxed * p);
+        let (x0, x1, y0, y1) = bounds(&corners);
+        if ![x0, x1, y0, y1].iter().all(|v| v.is_finite()) {
+            return None;
+        }
+        let text = glyph
+            .as_unicode()
+            .map(bf_to_string)
+            .map(|s| strip_variation_selectors(&s));
+        let text = match text {
+            Some(t) if !t.is_empty() => t,
+            _ => {
+                self.unmapped += 1;
+                "\u{FFFD}".to_string()
+            }
+        };
+        Some(Glyph {
+            text,
+            x0,
+            y0,
+            x1,
+            y1,
+            size,
+            font: font.to_string(),
+            vertical,
+        })
+    }
+}
+
+impl<'a> Device<'a> for Collector {
+    fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, draw_mode: &DrawMode) {
+        self.add_path(path, props.transform, draw_mode);
+    }
+
+    fn draw_rect(&mut self, rect: &KRect, props: DrawProps<'a>, draw_mode: &DrawMode) {
+        let mut path = BezPath::new();
+        path.move_to((rect.x0, rect.y0));
+        path.line_to((rect.x1, rect.y0));
+        path.line_to((rect.x1, rect.y1));
+        path.line_to((rect.x0, rect.y1));
+        path.close_path();
+        self.add_path(&path, props.transform, draw_mode);
+    }
+
+    fn push_clip_path(&mut self, _clip_path: &ClipPath) {}
+
+    fn push_clip_rect(&mut self, _rect: &KRect) {}
+
+    fn push_transparency_group(
+        &mut self,
+        _opacity: f32,
+        _mask: Option<SoftMask<'a>>,
+        _blend_mode: BlendMode,
+    ) {
+    }
+
+    fn draw_glyph_run(
+        &mut self,
+        run: &GlyphRun<'_, 'a>,
+        props: DrawProps<'a>,
+        draw_mode: &DrawMode,
+    ) {
+        // Render mode 3 (and clip-only text) is not visible on the page.
+        if matches!(draw_mode, DrawMode::Invisible) {
+            return;
+        }
+        // Fill-and-stroke text arrives twice; the duplicates are removed by `dedup_glyphs`.
+        let vertical = matches!(run.writing_mode(), WritingMode::Vertical);
+        // A run is shown with one font, so its name is looked up once.
+        let font = run
+            .glyphs()
+            .first()
+            .map(|g| font_name(g))
+            .unwrap_or_default();
+        for positioned in run.glyphs() {
+            let full = props.transform * positioned.transform();
+            if let Some(g) = self.make_glyph(positioned, full, vertical, &font) {
+                self.glyphs.push(g);
+            }
+        }
+    }
+
+    fn draw_image(&mut self, _image: Image<'a, '_>, _props: ImageDrawProps<'a>) {
+        self.images += 1;
+    }
+
+    fn pop_clip(&mut self) {}
+
+    fn pop_transparency_group(&mut self) {}
+}
+
+/// A subpath in page space: its points, whether it was closed, and the indices of points
+/// followed by a curve (no straight edge to the next point).
+#[derive(Debug, Default)]
+struct Subpath {
+    points: Vec<Point>,
+    closed: bool,
+    curve_after: Vec<usize>,
+}
+
+/// Splits a path into subpaths of page-space points. Curves are not flattened: the curve's
+/// end point is kept, but there is no edge to it, and a subpath with a curve is never closed.
+fn subpaths(path: &BezPath, transform: Affine) -> Vec<Subpath> {
+    let mut out = Vec::new();
+    let mut cur = Subpath::default();
+    for el in path.elements() {
+        match *el {
+            PathEl::MoveTo(p) => {
+                if cur.points.len() > 1 {
+                    out.push(std::mem::take(&mut cur));
+                }
+                cur = Subpath::default();
+                cur.points.push(transform * p);
+            }
+            PathEl::LineTo(p) => cur.points.push(transform * p),
+            PathEl::QuadTo(_, p) | PathEl::CurveTo(_, _, p) => {
+                if !cur.points.is_empty() {
+                    cur.curve_after.push(cur.points.len() - 1);
+                }
+                cur.points.push(transform * p);
+            }
+            PathEl::ClosePath => {
+                cur.closed = cur.curve_after.is_empty();
+                // Drawing continues from the start point after a close.
+                let start = cur.points.first().copied();
+                if cur.points.len() > 1 {
+                    out.push(std::mem::take(&mut cur));
+                }
+                cur = Subpath::default();
+                cur.points.extend(start);
+            }
+        }
+    }
+    if cur.points.len() > 1 {
+        out.push(cur);
+    }
+    out
+}
+
+/// If the points (4 corners, or 5 with the first repeated) form an axis-aligned rectangle,
+/// returns it (normalised so that x0 <= x1 and y0 <= y1).
+fn axis_rect(points: &[Point]) -> Option<KRect> {
+    let corners = match points {
+        [a, b, c, d] => [*a, *b, *c, *d],
+        [a, b, c, d, e] if near(a.x, e.x) && near(a.y, e.y) => [*a, *b, *c, *d],
+        _ => return None,
+    };
+    let mut last_vertical = None;
+    for i in 0..4 {
+        let (p, q) = (corners[i], corners[(i + 1) % 4]);
+        let vertical = near(p.x, q.x) && !near(p.y, q.y);
+        let horizontal = near(p.y, q.y) && !near(p.x, q.x);
+        if vertical == horizontal || last_vertical == Some(vertical) {
+            return None;
+        }
+        last_vertical = Some(vertical);
+    }
+    let (x0, x1, y0, y1) = bounds(&corners);
+    [x0, x1, y0, y1]
+        .iter()
+        .all(|v| v.is_finite())
+        .then(|| KRect::new(x0, y0, x1, y1))
+}
+
+/// Minimum and maximum x and y of some points: (x0, x1, y0, y1).
+fn bounds(points: &[Point]) -> (f64, f64, f64, f64) {
+    let x0 = points.iter().map(|p| p.x).fold(f64::INFINITY, f64::min);
+    let x1 = points.iter().map(|p| p.x).fold(f64::NEG_INFINITY, f64::max);
+    let y0 = points.iter().map(|p| p.y).fold(f64::INFINITY, f64::min);
+    let y1 = points.iter().map(|p| p.y).fold(f64::NEG_INFINITY, f64::max);
+    (x0, x1, y0, y1)
+}
+
+/// Coordinates closer than this (points) are equal for the rectangle test.
+fn near(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 0.01
+}
+
+/// A horizontal or vertical segment snapped onto its axis, or `None` for a slanted, too short
+/// or non-finite one. Horizontal segments run left to right, vertical ones bottom to top.
+fn axis_segment(x0: f64, y0: f64, x1: f64, y1: f64, width: f64) -> Option<Segment> {
+    if ![x0, y0, x1, y1].iter().all(|v| v.is_finite()) {
+        return None;
+    }
+    let width = if width.is_finite() && width >= 0.0 {
+        width
+    } else {
+        0.0
+    };
+    let (dx, dy) = ((x1 - x0).abs(), (y1 - y0).abs());
+    if dx.hypot(dy) < MIN_SEGMENT {
+        return None;
+    }
+    let tan = AXIS_TOL_DEG.to_radians().tan();
+    if dy <= AXIS_TOL_PT.max(dx * tan) && dx > dy {
+        let y = (y0 + y1) / 2.0;
+        Some(Segment {
+            x0: x0.min(x1),
+            y0: y,
+            x1: x0.max(x1),
+            y1: y,
+            width,
+        })
+    } else if dx <= AXIS_TOL_PT.max(dy * tan) && dy > dx {
+        let x = (x0 + x1) / 2.0;
+        Some(Segment {
+            x0: x,
+            y0: y0.min(y1),
+            x1: x,
+            y1: y0.max(y1),
+            width,
+        })
+    } else {
+        None
+    }
+}
+
+/// The glyph's advance in glyph units (1000 per em), or one em if it is unknown or not positive.
+fn glyph_advance(glyph: &HayroGlyph<'_>) -> f64 {
+    let advance = match glyph {
+        HayroGlyph::Outline(o) => o.advance_width(),
+        HayroGlyph::Type3(t) => t.advance_width(),
+    };
+    match advance.map(f64::from) {
+        Some(a) if a.is_finite() && a > 0.0 && a < 100.0 * UNITS_PER_EM => a,
+        _ => UNITS_PER_EM,
+    }
+}
+
+/// PostScript name of the glyph's font, or "" if unknown (Type 1, Type 3, standard fonts).
+fn font_name(glyph: &HayroGlyph<'_>) -> String {
+    match glyph {
+        HayroGlyph::Outline(o) => o
+            .font_data()
+            .and_then(|d| d.postscript_name)
+            .unwrap_or_default(),
+        HayroGlyph::Type3(_) => String::new(),
+    }
+}
+
+fn bf_to_string(s: BfString) -> String {
+    match s {
+        BfString::Char(c) => c.to_string(),
+        BfString::String(s) => s,
+    }
+}
+
+/// Removes variation selectors (U+FE00–FE0F and U+E0100–E01EF).
+fn strip_variation_selectors(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(*c as u32, 0xFE00..=0xFE0F | 0xE0100..=0xE01EF))
+        .collect()
+}
+
+/// Removes glyphs that repeat an earlier glyph with the same text and a box within
+/// [`DUP_TOL`] on every edge (fake bold, fill-and-stroke text). Keeps the first one.
+fn dedup_glyphs(glyphs: Vec<Glyph>) -> Vec<Glyph> {
+    // Indices of kept glyphs, bucketed by a 1-point grid cell of the box's lower-left corner.
+    let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::with_capacity(glyphs.len());
+    let mut kept: Vec<Glyph> = Vec::with_capacity(glyphs.len());
+    // Coordinates are finite (checked when glyphs are made); `as` saturates for huge values.
+    let cell = |v: f64| v.floor() as i64;
+    for g in glyphs {
+        let (cx, cy) = (cell(g.x0), cell(g.y0));
+        let duplicate = (cx.saturating_sub(1)..=cx.saturating_add(1)).any(|gx| {
+            (cy.saturating_sub(1)..=cy.saturating_add(1)).any(|gy| {
+                grid.get(&(gx, gy)).is_some_and(|list| {
+                    list.iter()
+                        .any(|&i| kept.get(i).is_some_and(|k| coincident(k, &g)))
+                })
+            })
+        });
+        if !duplicate {
+            grid.entry((cx, cy)).or_default().push(kept.len());
+            kept.push(g);
+        }
+    }
+    kept
+}
+
+fn coincident(a: &Glyph, b: &Glyph) -> bool {
+    a.text == b.text
+        && (a.x0 - b.x0).abs() <= DUP_TOL
+        && (a.y0 - b.y0).abs() <= DUP_TOL
+        && (a.x1 - b.x1).abs() <= DUP_TOL
+        && (a.y1 - b.y1).abs() <= DUP_TOL
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hayro_interpret::kurbo::Shape;
+
+    fn glyph(text: &str, x0: f64, y0: f64) -> Glyph {
+        Glyph {
+            text: text.to_string(),
+            x0,
+            y0,
+            x1: x0 + 10.0,
+            y1: y0 + 10.0,
+            size: 10.0,
+            font: String::new(),
+            vertical: false,
+        }
+    }
+
+    #[test]
+    fn fake_bold_duplicates_are_removed() {
+        let glyphs = vec![
+            glyph("工", 100.0, 200.0),
+            glyph("工", 100.3, 200.2),
+            glyph("程", 110.0, 200.0),
+            glyph("程", 110.0, 200.0),
+            glyph("工", 120.0, 200.0),
+        ];
+        let kept = dedup_glyphs(glyphs);
+        let texts: Vec<&str> = kept.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(texts, ["工", "程", "工"]);
+        assert_eq!(kept[0].x0, 100.0);
+    }
+
+    #[test]
+    fn dedup_handles_grid_cell_borders() {
+        // 0.99 and 1.01 fall into different 1-point cells but are 0.02 apart.
+        let kept = dedup_glyphs(vec![glyph("a", 0.99, -0.01), glyph("a", 1.01, 0.01)]);
+        assert_eq!(kept.len(), 1);
+        let kept = dedup_glyphs(vec![glyph("a", 0.0, 0.0), glyph("b", 0.0, 0.0)]);
+        assert_eq!(kept.len(), 2);
+        let kept = dedup_glyphs(vec![glyph("a", 0.0, 0.0), glyph("a", 0.6, 0.0)]);
+        assert_eq!(kept.len(), 2);
+    }
+
+    #[test]
+    fn segments_are_snapped_or_dropped() {
+        let s = axis_segment(10.0, 5.0, 0.0, 5.2, 1.0);
+        assert_eq!(
+            s,
+            Some(Segment {
+                x0: 0.0,
+                y0: 5.1,
+                x1: 10.0,
+                y1: 5.1,
+                width: 1.0
+            })
+        );
+        let s = axis_segment(3.0, 100.0, 3.0, 0.0, 0.5);
+        assert_eq!(
+            s,
+            Some(Segment {
+                x0: 3.0,
+                y0: 0.0,
+                x1: 3.0,
+                y1: 100.0,
+                width: 0.5
+            })
+        );
+        assert_eq!(axis_segment(0.0, 0.0, 10.0, 10.0, 1.0), None);
+        assert_eq!(axis_segment(0.0, 0.0, 0.1, 0.0, 1.0), None);
+        assert_eq!(axis_segment(f64::NAN, 0.0, 10.0, 0.0, 1.0), None);
+    }
+
+    #[test]
+    fn thin_filled_rectangle_is_a_rule_and_wide_one_a_rect() {
+        let mut c = Collector::default();
+        let fill = DrawMode::Fill(hayro_interpret::FillRule::NonZero);
+        let mut thin = BezPath::new();
+        thin.move_to((10.0, 20.0));
+        thin.line_to((110.0, 20.0));
+        thin.line_to((110.0, 20.7));
+        thin.line_to((10.0, 20.7));
+        thin.close_path();
+        c.add_path(&thin, Affine::IDENTITY, &fill);
+        let wide = KRect::new(0.0, 0.0, 50.0, 30.0).to_path(0.1);
+        c.add_path(&wide, Affine::IDENTITY, &fill);
+        assert_eq!(c.segments.len(), 1);
+        let s = c.segments[0];
+        assert!((s.y0 - 20.35).abs() < 1e-9 && (s.width - 0.7).abs() < 1e-9);
+        assert_eq!(c.rects.len(), 1);
+        assert!(c.rects[0].filled && !c.rects[0].stroked);
+    }
+
+    #[test]
+    fn variation_selectors_are_stripped() {
+        assert_eq!(strip_variation_selectors("捗\u{E0100}"), "捗");
+        assert_eq!(strip_variation_selectors("葛\u{FE00}城"), "葛城");
+    }
+
+    #[test]
+    fn header_must_be_near_the_start() {
+        assert!(has_pdf_header(b"%PDF-1.7\n"));
+        assert!(has_pdf_header(b"junk\n%PDF-1.4"));
+        assert!(!has_pdf_header(b""));
+        let mut late = vec![b' '; 2000];
+        late.extend_from_slice(b"%PDF-1.7");
+        assert!(!has_pdf_header(&late));
+    }
+}

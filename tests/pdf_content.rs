@@ -1,0 +1,511 @@
+//! The PDF content reader on the one-sheet variants in fixtures/pdf-variants.
+
+use kouteihyo::pdf::content::{read_pages, Glyph, PageContent, PdfError};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use unicode_normalization::UnicodeNormalization;
+
+/// The variants that have a text layer and open without a password.
+const TEXT_VARIANTS: [&str; 5] = [
+    "libreoffice-truetype",
+    "chromium-identity-h",
+    "reportlab-cid-unijis",
+    "reportlab-cid-vertical",
+    "encrypted-empty-user-password",
+];
+
+fn fixture_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/pdf-variants")
+        .join(name)
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = fixture_path(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+fn one_page(name: &str) -> PageContent {
+    let mut pages = read_pages(&fixture(&format!("{name}.pdf")))
+        .unwrap_or_else(|e| panic!("{name}: read_pages failed: {e}"));
+    assert_eq!(pages.len(), 1, "{name}: page count");
+    pages.remove(0)
+}
+
+fn text_of(glyphs: &[Glyph]) -> String {
+    glyphs.iter().map(|g| g.text.as_str()).collect()
+}
+
+fn nfkc_without_space(s: &str) -> String {
+    s.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn char_counts(s: &str) -> BTreeMap<char, usize> {
+    let mut m = BTreeMap::new();
+    for c in nfkc_without_space(s).chars() {
+        *m.entry(c).or_insert(0) += 1;
+    }
+    m
+}
+
+#[test]
+fn text_variants_read_the_whole_sheet() {
+    for name in TEXT_VARIANTS {
+        let page = one_page(name);
+        assert_eq!(page.number, 1);
+        assert_eq!(page.unmapped, 0, "{name}: glyphs without Unicode");
+        assert!(
+            page.width > page.height,
+            "{name}: landscape page stays landscape"
+        );
+        let text = nfkc_without_space(&text_of(&page.glyphs));
+        for needle in ["各施策のスケジュール・工程表", "【厚】", "2024年夏"] {
+            assert!(
+                text.contains(needle),
+                "{name}: {needle} missing from {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn text_variants_match_the_pdftotext_oracle() {
+    for name in TEXT_VARIANTS {
+        let page = one_page(name);
+        let oracle = std::fs::read_to_string(fixture_path(&format!("{name}.pdftotext.txt")))
+            .unwrap_or_else(|e| panic!("{name}: oracle: {e}"));
+        let ours = char_counts(&text_of(&page.glyphs));
+        let theirs = char_counts(&oracle);
+        let total: usize = theirs.values().sum();
+        assert!(total > 500, "{name}: oracle too short");
+        let common: usize = theirs
+            .iter()
+            .map(|(c, n)| (*n).min(ours.get(c).copied().unwrap_or(0)))
+            .sum();
+        let overlap = common as f64 / total as f64;
+        let ours_total: usize = ours.values().sum();
+        eprintln!(
+            "{name}: {common} of {total} oracle characters ({overlap:.4}); {ours_total} read"
+        );
+        // Nothing is doubled either (fake bold, fill-and-stroke text).
+        assert!(
+            common as f64 >= 0.98 * ours_total as f64,
+            "{name}: {ours_total} characters read, only {common} in the oracle"
+        );
+        if overlap < 0.98 {
+            let mut diff = String::new();
+            let keys: std::collections::BTreeSet<char> =
+                ours.keys().chain(theirs.keys()).copied().collect();
+            for c in keys {
+                let (a, b) = (
+                    ours.get(&c).copied().unwrap_or(0),
+                    theirs.get(&c).copied().unwrap_or(0),
+                );
+                if a != b {
+                    diff.push_str(&format!(
+                        "  {c:?} U+{:04X}: ours {a}, oracle {b}\n",
+                        c as u32
+                    ));
+                }
+            }
+            panic!("{name}: overlap {overlap:.4} < 0.98; differences:\n{diff}");
+        }
+    }
+}
+
+#[test]
+fn table_rules_are_found_whether_stroked_or_filled() {
+    for name in TEXT_VARIANTS {
+        let page = one_page(name);
+        let horizontal = page.segments.iter().filter(|s| s.y0 == s.y1).count();
+        let vertical = page.segments.iter().filter(|s| s.x0 == s.x1).count();
+        assert!(horizontal >= 10, "{name}: {horizontal} horizontal segments");
+        assert!(vertical >= 10, "{name}: {vertical} vertical segments");
+        for s in &page.segments {
+            assert!(
+                s.x0 <= s.x1 && s.y0 <= s.y1,
+                "{name}: unordered segment {s:?}"
+            );
+            assert!(s.width >= 0.0 && s.width <= 2.0, "{name}: odd width {s:?}");
+        }
+        for r in &page.rects {
+            assert!(
+                r.x1 - r.x0 > 2.0 && r.y1 - r.y0 > 2.0,
+                "{name}: thin rect {r:?}"
+            );
+            assert!(r.filled || r.stroked);
+        }
+    }
+}
+
+#[test]
+fn glyph_boxes_are_on_the_page_and_sane() {
+    for name in TEXT_VARIANTS {
+        let page = one_page(name);
+        for g in &page.glyphs {
+            assert!(!g.text.is_empty());
+            assert!(g.x0 < g.x1 && g.y0 < g.y1, "{name}: empty box {g:?}");
+            assert!(
+                g.x0 >= -1.0 && g.x1 <= page.width + 1.0,
+                "{name}: off page {g:?}"
+            );
+            assert!(
+                g.y0 >= -1.0 && g.y1 <= page.height + 1.0,
+                "{name}: off page {g:?}"
+            );
+            assert!(g.size > 3.0 && g.size < 40.0, "{name}: size {g:?}");
+            assert!(
+                (g.y1 - g.y0 - g.size).abs() < 0.01,
+                "{name}: box height {g:?}"
+            );
+            assert!(!g
+                .text
+                .chars()
+                .any(|c| matches!(c as u32, 0xFE00..=0xFE0F | 0xE0100..=0xE01EF)));
+        }
+    }
+}
+
+#[test]
+fn heading_reads_left_to_right_on_one_baseline() {
+    for name in TEXT_VARIANTS {
+        let page = one_page(name);
+        let glyphs: Vec<&Glyph> = page
+            .glyphs
+            .iter()
+            .filter(|g| !g.text.trim().is_empty())
+            .collect();
+        let want: Vec<String> = "各施策のスケジュール"
+            .chars()
+            .map(|c| c.to_string())
+            .collect();
+        let start = glyphs
+            .windows(want.len())
+            .position(|w| {
+                w.iter()
+                    .zip(&want)
+                    .all(|(g, c)| g.text.nfkc().collect::<String>() == *c)
+            })
+            .unwrap_or_else(|| panic!("{name}: heading not found as consecutive glyphs"));
+        let run = &glyphs[start..start + want.len()];
+        for pair in run.windows(2) {
+            assert!(
+                pair[1].x0 >= pair[0].x1 - 0.5,
+                "{name}: overlap {:?} {:?}",
+                pair[0],
+                pair[1]
+            );
+            assert!(
+                (pair[1].y0 - pair[0].y0).abs() < 0.5,
+                "{name}: baseline {:?} {:?}",
+                pair[0],
+                pair[1]
+            );
+        }
+        // The heading is in the top quarter of the page.
+        assert!(
+            run[0].y0 > page.height * 0.75,
+            "{name}: heading at {:?}",
+            run[0]
+        );
+    }
+}
+
+#[test]
+fn vertical_label_reads_top_to_bottom() {
+    let page = one_page("reportlab-cid-vertical");
+    let vertical: Vec<&Glyph> = page.glyphs.iter().filter(|g| g.vertical).collect();
+    let want: Vec<char> = "革新的医薬品".chars().collect();
+    let start = vertical
+        .windows(want.len())
+        .position(|w| w.iter().zip(&want).all(|(g, c)| g.text == c.to_string()))
+        .unwrap_or_else(|| {
+            panic!(
+                "革新的医薬品 not found in vertical glyphs: {}",
+                text_of(&page.glyphs)
+            )
+        });
+    let run = &vertical[start..start + want.len()];
+    for pair in run.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        assert!(b.y1 <= a.y0 + 0.5, "not top to bottom: {a:?} {b:?}");
+        assert!(
+            ((a.x0 + a.x1) - (b.x0 + b.x1)).abs() < 1.0,
+            "not one column: {a:?} {b:?}"
+        );
+    }
+    for g in run {
+        assert!(
+            (g.x1 - g.x0 - g.size).abs() < 0.01,
+            "vertical box is one em wide: {g:?}"
+        );
+    }
+    // Horizontal text on the same page is not marked vertical.
+    assert!(page.glyphs.iter().any(|g| !g.vertical && g.text == "各"));
+}
+
+#[test]
+fn vertical_label_sits_inside_the_table() {
+    // The pen of vertical text is the centre of the column: the glyph boxes lie between two
+    // vertical rules instead of straddling one.
+    let page = one_page("reportlab-cid-vertical");
+    let g = page
+        .glyphs
+        .iter()
+        .find(|g| g.vertical && g.text == "革")
+        .expect("革 is drawn vertically");
+    let crossing = page
+        .segments
+        .iter()
+        .filter(|s| s.x0 == s.x1 && s.y0 <= g.y0 && s.y1 >= g.y1)
+        .any(|s| s.x0 > g.x0 + 0.5 && s.x0 < g.x1 - 0.5);
+    assert!(!crossing, "a vertical rule crosses {g:?}");
+}
+
+#[test]
+fn scanned_page_has_an_image_and_no_text() {
+    let page = one_page("no-text-layer");
+    assert!(page.glyphs.is_empty());
+    assert!(page.images >= 1);
+    assert_eq!(page.unmapped, 0);
+}
+
+#[test]
+fn password_protected_pdf_asks_for_a_password() {
+    let r = read_pages(&fixture("encrypted-password.pdf"));
+    assert!(matches!(r, Err(PdfError::Password)), "{r:?}");
+}
+
+#[test]
+fn truncated_pdf_is_damaged() {
+    let r = read_pages(&fixture("truncated.pdf"));
+    assert!(
+        matches!(r, Err(PdfError::Damaged | PdfError::Page(..))),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn non_pdf_input_is_rejected() {
+    assert!(matches!(read_pages(b"hello"), Err(PdfError::NotPdf)));
+    assert!(matches!(read_pages(b""), Err(PdfError::NotPdf)));
+    let mut bytes = b"%PDF-1.7\n".to_vec();
+    let mut state: u64 = 0x2545_4446_2d31_2e37;
+    for _ in 0..20_000 {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        bytes.push((state >> 33) as u8);
+    }
+    let r = read_pages(&bytes);
+    assert!(matches!(r, Err(PdfError::Damaged)), "{r:?}");
+}
+
+#[test]
+fn cut_or_corrupted_files_never_panic() {
+    let original = fixture("reportlab-cid-vertical.pdf");
+    for cut in (0..original.len()).step_by(131) {
+        let _ = read_pages(&original[..cut]);
+    }
+    // Overwrite bytes in the middle of the file (objects, content stream) one stretch at a time.
+    for start in (200..original.len().saturating_sub(64)).step_by(257) {
+        let mut bytes = original.clone();
+        for b in &mut bytes[start..start + 64] {
+            *b = b'9';
+        }
+        let _ = read_pages(&bytes);
+    }
+}
+
+/// The reportlab variant with its `/Rotate 0` replaced by another angle. The replacement has
+/// the same byte length (a space is dropped), so the cross-reference offsets stay valid.
+fn rotated(angle: &str) -> PageContent {
+    let original = fixture("reportlab-cid-unijis.pdf");
+    let from = b">> /Rotate 0 /Trans";
+    let at = original
+        .windows(from.len())
+        .position(|w| w == from)
+        .expect("the reportlab fixture has /Rotate 0");
+    let mut bytes = original.clone();
+    let to = format!(">>/Rotate {angle:<3}/Trans");
+    bytes[at..at + from.len()].copy_from_slice(to.as_bytes());
+    let mut pages = read_pages(&bytes).expect("rotated copy reads");
+    assert_eq!(pages.len(), 1);
+    pages.remove(0)
+}
+
+#[test]
+fn rotated_pages_are_reported_upright() {
+    let upright = one_page("reportlab-cid-unijis");
+    for angle in ["0", "90", "180", "270"] {
+        let page = rotated(angle);
+        let quarter = angle == "90" || angle == "270";
+        let (w, h) = if quarter {
+            (upright.height, upright.width)
+        } else {
+            (upright.width, upright.height)
+        };
+        assert!(
+            (page.width - w).abs() < 0.01 && (page.height - h).abs() < 0.01,
+            "{angle}: {}x{}",
+            page.width,
+            page.height
+        );
+        assert_eq!(page.glyphs.len(), upright.glyphs.len(), "{angle}");
+        for g in &page.glyphs {
+            assert!(
+                g.x0 >= -1.0
+                    && g.x1 <= page.width + 1.0
+                    && g.y0 >= -1.0
+                    && g.y1 <= page.height + 1.0,
+                "{angle}: {g:?}"
+            );
+        }
+        // The first two heading glyphs: the text direction turns clockwise with the page.
+        let heading: Vec<&Glyph> = page
+            .glyphs
+            .iter()
+            .filter(|g| g.text == "各" || g.text == "施")
+            .take(2)
+            .collect();
+        let (a, b) = (heading[0], heading[1]);
+        let (dx, dy) = (
+            (b.x0 + b.x1 - a.x0 - a.x1) / 2.0,
+            (b.y0 + b.y1 - a.y0 - a.y1) / 2.0,
+        );
+        let ok = match angle {
+            "0" => dx > 0.0 && dy.abs() < 0.5,
+            "90" => dy < 0.0 && dx.abs() < 0.5,
+            "180" => dx < 0.0 && dy.abs() < 0.5,
+            _ => dy > 0.0 && dx.abs() < 0.5,
+        };
+        assert!(ok, "{angle}: heading direction ({dx:.2}, {dy:.2})");
+        for s in &page.segments {
+            assert!(
+                s.x0 >= -1.0
+                    && s.x1 <= page.width + 1.0
+                    && s.y0 >= -1.0
+                    && s.y1 <= page.height + 1.0,
+                "{angle}: {s:?}"
+            );
+        }
+        assert_eq!(page.segments.len(), upright.segments.len(), "{angle}");
+    }
+}
+
+/// Builds a one-page PDF around `content` (Helvetica as /F1), with a correct xref table.
+fn tiny_pdf(content: &str, rotate: i32) -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 400] /Rotate {rotate} \
+             /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
+        ),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len() + 1
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_string(),
+    ];
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn drawing_operators_in_a_hand_made_pdf() {
+    let content = "\
+BT /F1 20 Tf 100 300 Td (AB) Tj ET
+BT /F1 20 Tf 100.3 300 Td (AB) Tj ET
+BT /F1 20 Tf 2 Tr 100 250 Td (CD) Tj ET
+BT /F1 20 Tf 3 Tr 100 200 Td (hidden) Tj ET
+BT /F1 10 Tf 0 Tr 0 1 -1 0 50 100 Tm (E) Tj ET
+1 w 10 10 m 300 10 l 300 100 l S
+0.5 w 20 20 m 100 60 l S
+2 0 0 2 0 0 cm 0.25 w 10 150 m 20 150 l 25 150 30 155 30 160 c S
+0 0 0 rg 60 20 100 0.4 re f
+200 20 50 30 re B
+";
+    let pages = read_pages(&tiny_pdf(content, 0)).expect("hand-made PDF reads");
+    let page = &pages[0];
+    assert_eq!((page.width, page.height), (600.0, 400.0));
+    let text = text_of(&page.glyphs);
+    // Fake bold (drawn twice 0.3 pt apart) and fill-and-stroke text are kept once; render mode 3 is left out.
+    assert_eq!(text, "ABCDE", "{:#?}", page.glyphs);
+    let a = &page.glyphs[0];
+    assert!(
+        (a.x0 - 100.0).abs() < 1e-6 && (a.y0 - (300.0 - 0.12 * 20.0)).abs() < 1e-6,
+        "{a:?}"
+    );
+    assert!(
+        (a.x1 - (100.0 + 0.667 * 20.0)).abs() < 1e-3,
+        "Helvetica A advance: {a:?}"
+    );
+    assert!((a.size - 20.0).abs() < 1e-9);
+    // Text turned 90 degrees counter-clockwise by Tm: the box is turned with it (the advance
+    // runs up from the baseline point (50, 100), the ascent to the left).
+    let e = &page.glyphs[4];
+    assert!((e.size - 10.0).abs() < 1e-9, "{e:?}");
+    assert!(
+        (e.x0 - 41.2).abs() < 1e-6 && (e.x1 - 51.2).abs() < 1e-6,
+        "{e:?}"
+    );
+    assert!(
+        (e.y0 - 100.0).abs() < 1e-6 && (e.y1 - 106.67).abs() < 1e-6,
+        "{e:?}"
+    );
+    let has = |x0: f64, y0: f64, x1: f64, y1: f64, w: f64| {
+        page.segments.iter().any(|s| {
+            (s.x0 - x0).abs() < 1e-6
+                && (s.y0 - y0).abs() < 1e-6
+                && (s.x1 - x1).abs() < 1e-6
+                && (s.y1 - y1).abs() < 1e-6
+                && (s.width - w).abs() < 1e-6
+        })
+    };
+    // Polyline: two segments; the diagonal line is dropped.
+    assert!(
+        has(10.0, 10.0, 300.0, 10.0, 1.0) && has(300.0, 10.0, 300.0, 100.0, 1.0),
+        "{:#?}",
+        page.segments
+    );
+    // Scaled by cm: the straight part of the curved path, in page space with the scaled width.
+    assert!(has(20.0, 300.0, 40.0, 300.0, 0.5), "{:#?}", page.segments);
+    // Thin filled rectangle: its centre line (inside the cm scale, so 0.8 pt thick).
+    assert!(has(120.0, 40.4, 320.0, 40.4, 0.8), "{:#?}", page.segments);
+    // Fill-and-stroke rectangle: one rect, both flags, and its four edges.
+    let rects: Vec<_> = page
+        .rects
+        .iter()
+        .filter(|r| r.filled && r.stroked)
+        .collect();
+    assert_eq!(rects.len(), 1, "{:#?}", page.rects);
+    let r = rects[0];
+    assert_eq!((r.x0, r.y0, r.x1, r.y1), (400.0, 40.0, 500.0, 100.0));
+    assert!(
+        has(400.0, 40.0, 500.0, 40.0, 0.5) && has(400.0, 40.0, 400.0, 100.0, 0.5),
+        "{:#?}",
+        page.segments
+    );
+    assert_eq!(page.segments.len(), 8, "{:#?}", page.segments);
+}
