@@ -16,8 +16,8 @@ pub enum InputError {
     Decode(#[from] DecodeError),
     #[error("{0}")]
     Dump(#[from] DumpError),
-    #[error("PDF input is not supported by this build yet; convert the text dump of the edition instead")]
-    PdfUnsupported,
+    #[error("{0}")]
+    Pdf(#[from] crate::pdf::content::PdfError),
     #[error("not an edition JSON file: {0}")]
     NotEdition(String),
 }
@@ -42,8 +42,21 @@ pub fn load_edition(path: &Path) -> Result<Edition, InputError> {
 
 /// Converts the bytes of an input named `name` (used in errors and as the fallback edition id).
 pub fn convert_bytes(name: &str, bytes: &[u8]) -> Result<Edition, InputError> {
-    if bytes.starts_with(b"%PDF-") {
-        return Err(InputError::PdfUnsupported);
+    if bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
+        let doc = crate::pdf::reader::read(bytes)?;
+        let source = Source {
+            file: name.to_string(),
+            format: SourceFormat::Pdf,
+            sha256: sha256_hex(bytes),
+            bytes: bytes.len() as u64,
+            encoding: None,
+            line_endings: None,
+        };
+        let stem = Path::new(name)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or(name);
+        return Ok(assemble(doc, source, stem));
     }
     let decoded = decode(bytes)?;
     let doc = dump::read(&decoded.text)?;

@@ -101,7 +101,13 @@ fn folders_and_formats() {
     );
     assert!(o.status.success(), "{}", stderr(&o));
     for e in common::editions() {
-        let text = std::fs::read_to_string(dir.path().join(format!("out/{e}.jsonl"))).unwrap();
+        // Each edition folder holds a dump and a PDF: both are converted, named after their file.
+        assert!(dir
+            .path()
+            .join(format!("out/{e}.followup-pdf.jsonl"))
+            .is_file());
+        let text = std::fs::read_to_string(dir.path().join(format!("out/{e}.followup-txt.jsonl")))
+            .unwrap();
         let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
         assert_eq!(first["edition"], e.as_str());
         assert!(text.lines().count() > 200);

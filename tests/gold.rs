@@ -125,12 +125,36 @@ fn take_all(
 
 #[test]
 fn dump_2025_06_places_99_percent_of_gold_items() {
+    let share = score(&common::convert_dump("2025-06"));
+    assert!(
+        share >= 0.99,
+        "only {:.2}% of gold items placed right; misses above",
+        share * 100.0
+    );
+}
+
+#[test]
+fn pdf_2025_06_placement_against_gold() {
+    let p = common::root().join("fixtures/editions/2025-06/followup.pdf");
+    let ed = kouteihyo::input::convert_file(&p).unwrap();
+    let share = score(&ed);
+    assert!(
+        share >= PDF_FLOOR,
+        "only {:.2}% of gold items placed right from the PDF; misses above",
+        share * 100.0
+    );
+}
+
+/// Where the PDF front-end stands today (issue 3 asks for 99 %); raise it as the reader improves.
+const PDF_FLOOR: f64 = 0.40;
+
+/// Share of gold items found in the same sheet, column and measure with the same normalized text.
+fn score(ed: &Edition) -> f64 {
     let gold: Value = serde_json::from_str(
         &std::fs::read_to_string(common::root().join("fixtures/gold/2025-06.json")).unwrap(),
     )
     .unwrap();
-    let ed = common::convert_dump("2025-06");
-    let mut mine = ours(&ed);
+    let mut mine = ours(ed);
     let (mut total, mut found) = (0usize, 0usize);
     let mut misses = Vec::new();
     for gs in gold["sheets"].as_array().unwrap() {
@@ -235,11 +259,7 @@ fn dump_2025_06_places_99_percent_of_gold_items() {
     for l in &leftovers {
         println!("EXTRA {l}");
     }
-    assert!(
-        share >= 0.99,
-        "only {:.2}% of gold items placed right; misses above",
-        share * 100.0
-    );
+    share
 }
 
 #[test]

@@ -616,16 +616,29 @@ pub fn render_diff(d: &Diff, format: DiffFormat) -> Result<String, String> {
     }
 }
 
-/// Orders editions by as-of date (then id) and keeps one per edition id; returns the kept
+/// Orders editions by as-of date (then id) and keeps one per edition id (a dump before a PDF); returns the kept
 /// indices in order and the skipped ones (a second source of an edition already present).
 pub fn history_order(eds: &[Edition]) -> (Vec<usize>, Vec<usize>) {
     let mut idx: Vec<usize> = (0..eds.len()).collect();
+    // Of two sources of one edition the text dump is kept while the PDF reader is preliminary.
+    let rank = |e: &Edition| match e.source.format {
+        crate::edition::SourceFormat::TextDump => 0,
+        crate::edition::SourceFormat::Pdf => 1,
+    };
     idx.sort_by(|&a, &b| {
-        (&eds[a].as_of, &eds[a].edition, &eds[a].source.file).cmp(&(
+        let ka = (
+            &eds[a].as_of,
+            &eds[a].edition,
+            rank(&eds[a]),
+            &eds[a].source.file,
+        );
+        let kb = (
             &eds[b].as_of,
             &eds[b].edition,
+            rank(&eds[b]),
             &eds[b].source.file,
-        ))
+        );
+        ka.cmp(&kb)
     });
     let (mut kept, mut skipped): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
     for i in idx {

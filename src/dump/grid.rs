@@ -3,29 +3,16 @@
 use super::align::{align, moved, shift_hint};
 use super::fragments::parse_field;
 use super::page::PageLines;
+use crate::loose::{Loose, CALLOUT};
 use crate::model::{RawBlock, RawCell, RawHeader, RawSheet, Warning};
 use crate::normalize::normalize;
 use crate::roles::{role_of_label, Role};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static CALLOUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[(（]?(一部)?(再掲|新規|拡充|追加|変更|更新|NEW|New)[)）]?$")
-        .expect("callout regex")
-});
 static TRAILING_CALLOUT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?s)^(.*\S)\s+([(（]?再掲[)）]?)\s*$").expect("trailing callout regex")
 });
-
-fn is_footnote(line: &str) -> bool {
-    let t = line.trim_start();
-    t.starts_with('※')
-        || t.starts_with("(注")
-        || t.starts_with("（注")
-        || t.starts_with("注)")
-        || t.starts_with("注）")
-        || t.starts_with('*')
-}
 
 fn split_tabs(line: &str) -> Vec<String> {
     line.split('\t').map(str::to_string).collect()
@@ -76,39 +63,6 @@ fn join_open_markup(lines: &[String]) -> Vec<String> {
         open = open.min(8);
     }
     out
-}
-
-/// Loose lines of a page, sorted into labels, callouts and footnotes.
-#[derive(Default)]
-struct Loose {
-    labels: Vec<RawBlock>,
-    callouts: Vec<RawBlock>,
-    footnotes: Vec<RawBlock>,
-    pending: Vec<String>,
-}
-
-impl Loose {
-    fn end_block(&mut self) {
-        if !self.pending.is_empty() {
-            self.labels.push(RawBlock::loose(self.pending.join("\n")));
-            self.pending.clear();
-        }
-    }
-
-    fn line(&mut self, line: &str) {
-        let t = line.trim();
-        if t.is_empty() {
-            self.end_block();
-        } else if CALLOUT.is_match(t) {
-            self.end_block();
-            self.callouts.push(RawBlock::loose(t));
-        } else if is_footnote(t) {
-            self.end_block();
-            self.footnotes.push(RawBlock::loose(t));
-        } else {
-            self.pending.push(t.to_string());
-        }
-    }
 }
 
 pub fn build(page: PageLines, warnings: &mut Vec<Warning>) -> RawSheet {

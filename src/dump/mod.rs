@@ -3,7 +3,7 @@
 pub mod align;
 pub mod fragments;
 mod grid;
-mod page;
+pub mod page;
 
 use crate::model::RawDocument;
 use thiserror::Error;

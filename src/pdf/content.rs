@@ -118,6 +118,8 @@ pub enum PdfError {
     /// The interpreter failed on a page.
     #[error("page {0} could not be interpreted: {1}")]
     Page(usize, String),
+    #[error("no text layer; OCR needed (the pages hold only images)")]
+    NoTextLayer,
 }
 
 /// How far into the file the `%PDF-` header may start.

@@ -2,3 +2,4 @@
 
 pub mod content;
 pub mod grid;
+pub mod reader;

@@ -1,0 +1,261 @@
+//! PDF front-end: glyphs and ruling lines of each page → the shared table model.
+
+use super::content::{read_pages, Glyph, PageContent, PdfError};
+use super::grid::{assign, cell_lines, find_tables, GlyphBox, Rule, Table, Tolerances};
+use crate::dump::page::heading_number;
+use crate::loose::Loose;
+use crate::model::{RawCell, RawDocument, RawHeader, RawSheet, Warning};
+
+/// Glyphs that start a bullet item when they open a line.
+const BULLETS: &[char] = &['・', '•', '●', '○', '◆', '■', '▪', '◦'];
+
+fn boxes(glyphs: &[Glyph]) -> Vec<GlyphBox> {
+    glyphs
+        .iter()
+        .map(|g| GlyphBox {
+            text: g.text.clone(),
+            x0: g.x0,
+            y0: g.y0,
+            x1: g.x1,
+            y1: g.y1,
+            size: g.size,
+            vertical: g.vertical,
+        })
+        .collect()
+}
+
+/// The table of a page: the one with the most cells.
+fn main_table(page: &PageContent, tol: &Tolerances) -> Option<Table> {
+    let rules: Vec<Rule> = page
+        .segments
+        .iter()
+        .map(|s| Rule {
+            x0: s.x0,
+            y0: s.y0,
+            x1: s.x1,
+            y1: s.y1,
+        })
+        .collect();
+    find_tables(&rules, tol)
+        .into_iter()
+        .max_by_key(|t| t.cells.len())
+}
+
+/// Items of a cell: a line opening with a bullet glyph starts a new item; other lines continue
+/// the current one (the line break is kept in the raw text).
+fn items(lines: &[String]) -> (bool, Vec<String>) {
+    let mut out: Vec<String> = Vec::new();
+    let mut list = false;
+    for l in lines {
+        let starts = l.trim_start().starts_with(BULLETS);
+        list |= starts;
+        match out.last_mut() {
+            Some(last) if !starts => {
+                last.push('\n');
+                last.push_str(l);
+            }
+            _ => out.push(l.clone()),
+        }
+    }
+    (list, out)
+}
+
+/// True when a row of labels reads like the table header (two phases, or a phase and a KPI,
+/// progress or programs label).
+fn is_header(labels: &[String]) -> bool {
+    use crate::roles::{role_of_label, Role};
+    let roles: Vec<Role> = labels
+        .iter()
+        .map(|l| role_of_label(&crate::normalize::normalize(l), false))
+        .collect();
+    let phases = roles.iter().filter(|r| **r == Role::Phase).count();
+    phases >= 2
+        || (phases >= 1
+            && roles
+                .iter()
+                .any(|r| matches!(r, Role::Kpi | Role::Progress | Role::Programs)))
+}
+
+/// Reads the grid: the first row that reads like a header gives the logical columns (grid
+/// columns inside one header cell are one column); rows above it are labels of the sheet.
+fn read_table(table: &Table, glyphs: &[GlyphBox], sheet: &mut RawSheet) {
+    let assigned = assign(table, glyphs);
+    let text_of = |k: usize| -> Vec<String> {
+        let g: Vec<&GlyphBox> = assigned[k].iter().map(|&i| &glyphs[i]).collect();
+        cell_lines(&g)
+    };
+    let n_rows = table.ys.len().saturating_sub(1);
+    let row_labels = |r: usize| -> Vec<(usize, usize, String)> {
+        let mut v: Vec<(usize, usize, String)> = table
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.row == r)
+            .map(|(k, c)| (c.col, c.col_span, text_of(k).join("\n")))
+            .collect();
+        v.sort_by_key(|h| h.0);
+        v
+    };
+    let head_row = (0..n_rows)
+        .find(|&r| is_header(&row_labels(r).into_iter().map(|h| h.2).collect::<Vec<_>>()))
+        .unwrap_or(0);
+    let header = row_labels(head_row);
+    let n_grid = table.xs.len().saturating_sub(1);
+    let logical: Vec<usize> = (0..n_grid)
+        .map(|g| {
+            header
+                .iter()
+                .position(|h| h.0 <= g && g < h.0 + h.1)
+                .unwrap_or(0)
+        })
+        .collect();
+    sheet.header = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| RawHeader {
+            col: i,
+            col_span: 1,
+            raw: h.2.clone(),
+        })
+        .collect();
+    sheet.n_cols = header.len();
+    sheet.n_rows = n_rows.saturating_sub(head_row + 1);
+    for (k, c) in table.cells.iter().enumerate() {
+        let lines = text_of(k);
+        if c.row < head_row {
+            if !lines.is_empty() {
+                sheet
+                    .labels
+                    .push(crate::model::RawBlock::loose(lines.join("\n")));
+            }
+            continue;
+        }
+        if c.row == head_row {
+            continue;
+        }
+        let (list, items) = items(&lines);
+        if items.is_empty() {
+            continue;
+        }
+        let first = logical.get(c.col).copied().unwrap_or(0);
+        let last = logical
+            .get(c.col + c.col_span - 1)
+            .copied()
+            .unwrap_or(first);
+        sheet.cells.push(RawCell {
+            row: c.row - head_row - 1,
+            col: first,
+            row_span: c.row_span,
+            col_span: last - first + 1,
+            list,
+            items,
+        });
+    }
+    sheet.cells.sort_by_key(|c| (c.row, c.col));
+}
+
+/// Joins runs of one-character lines: text stacked vertically, one glyph per line.
+fn join_stacked(lines: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut stacked = false;
+    for l in lines {
+        let single = l.trim().chars().count() == 1;
+        match out.last_mut() {
+            Some(last) if single && stacked => last.push_str(l.trim()),
+            _ => out.push(l),
+        }
+        stacked = single;
+    }
+    out
+}
+
+/// Reads a PDF into the shared model: one sheet per page with a heading.
+pub fn read(bytes: &[u8]) -> Result<RawDocument, PdfError> {
+    let pages = read_pages(bytes)?;
+    if pages.iter().all(|p| p.glyphs.is_empty()) {
+        return Err(PdfError::NoTextLayer);
+    }
+    let tol = Tolerances::default();
+    let mut doc = RawDocument::default();
+    doc.warnings.push(Warning::new(
+        "pdf-reader-preliminary",
+        None,
+        None,
+        "read by the first version of the PDF front-end: about 80% of items match the text-dump reading; check important figures against the dump",
+    ));
+    for page in &pages {
+        if page.glyphs.is_empty() {
+            doc.warnings.push(Warning::new(
+                "image-only-page",
+                None,
+                None,
+                format!(
+                    "page {} has no text layer (only images); OCR needed",
+                    page.number
+                ),
+            ));
+            continue;
+        }
+        if page.unmapped > 0 {
+            doc.warnings.push(Warning::new(
+                "unmapped-glyphs",
+                None,
+                None,
+                format!(
+                    "page {}: {} glyphs without Unicode",
+                    page.number, page.unmapped
+                ),
+            ));
+        }
+        let glyphs = boxes(&page.glyphs);
+        let table = main_table(page, &tol);
+        let inside: Vec<bool> = match &table {
+            Some(t) => {
+                let mut v = vec![false; glyphs.len()];
+                for i in assign(t, &glyphs).into_iter().flatten() {
+                    v[i] = true;
+                }
+                v
+            }
+            None => vec![false; glyphs.len()],
+        };
+        let outside: Vec<&GlyphBox> = glyphs
+            .iter()
+            .zip(&inside)
+            .filter(|(_, i)| !**i)
+            .map(|(g, _)| g)
+            .collect();
+        let lines = join_stacked(cell_lines(&outside));
+        let heading = lines.iter().position(|l| heading_number(l).is_some());
+        let Some(h) = heading else {
+            // A page without a heading: the cover, or loose text of the sheet before.
+            match doc.sheets.last_mut() {
+                Some(s) => s
+                    .labels
+                    .extend(lines.into_iter().map(crate::model::RawBlock::loose)),
+                None => doc.cover.extend(lines),
+            }
+            continue;
+        };
+        let mut sheet = RawSheet {
+            number: heading_number(&lines[h]).unwrap_or(0),
+            heading: lines[h].trim().to_string(),
+            ..Default::default()
+        };
+        let mut loose = Loose::default();
+        for (i, l) in lines.iter().enumerate() {
+            if i != h {
+                loose.line(l);
+                loose.end_block();
+            }
+        }
+        sheet.labels = loose.labels;
+        sheet.callouts = loose.callouts;
+        sheet.footnotes = loose.footnotes;
+        if let Some(t) = &table {
+            read_table(t, &glyphs, &mut sheet);
+        }
+        doc.sheets.push(sheet);
+    }
+    Ok(doc)
+}
