@@ -291,6 +291,9 @@ fn is_private_use(c: char) -> bool {
 /// character preceding `left`) is dropped.
 fn space_removable(before: Option<char>, left: char, right: char) -> bool {
     (is_japanese(left) && is_japanese(right))
+        // A bracket next to Japanese text: full-width in print, a line break on the slide.
+        || (is_japanese(left) && "([".contains(right))
+        || (")]".contains(left) && is_japanese(right))
         || (left.is_ascii_digit() && is_japanese(right))
         || (left == '-' && before.is_some_and(|b| b.is_ascii_digit()) && right.is_ascii_digit())
 }
@@ -535,14 +538,27 @@ mod tests {
     }
 
     #[test]
-    fn other_spaces_are_kept() {
+    fn spaces_between_brackets_and_japanese_are_removed() {
         assert_eq!(
             n("予算要求・予算編成 (臨床研究総合促進事業)"),
-            "予算要求・予算編成 (臨床研究総合促進事業)"
+            "予算要求・予算編成(臨床研究総合促進事業)"
         );
         assert_eq!(
+            n("サミット (JHVS) を平成29年から"),
+            "サミット(JHVS)を平成29年から"
+        );
+        assert_eq!(
+            n("予算要求・予算編成\n(橋渡し)"),
+            n("予算要求・予算編成 (橋渡し)")
+        );
+    }
+
+    #[test]
+    fn other_spaces_are_kept() {
+        assert_eq!(n("14 (R10) 7 (R5)"), "14 (R10) 7 (R5)");
+        assert_eq!(
             n("創薬ベンチャー採択件数 11件 → 70件 (R5→R10)"),
-            "創薬ベンチャー採択件数 11件 → 70件 (R5→R10)"
+            "創薬ベンチャー採択件数 11件 → 70件(R5→R10)"
         );
         assert_eq!(n("第 I 相試験"), "第 I 相試験");
         assert_eq!(n("Single IRB"), "Single IRB");

@@ -178,7 +178,7 @@ fn progress_bullets_compare_as_sets_and_kpis_as_sequences() {
         (d.changes[0].kind, d.changes[0].role),
         (Kind::Modified, Some(Role::Kpi))
     );
-    assert_eq!(d.changes[0].before.as_deref(), Some("件数 10件 (R10)"));
+    assert_eq!(d.changes[0].before.as_deref(), Some("件数 10件(R10)"));
 }
 
 #[test]

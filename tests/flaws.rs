@@ -116,7 +116,7 @@ fn extra_trailing_header_cells_and_an_extra_empty_field_are_realigned() {
     let ed = read(&[&head, "施策\t検討\t予算要求\t\t実施\t\t\t品目のうち開発着手 (R8)\t準備を実施【厚】\t支援事業【厚】(令和7年度当初予算0.56億円)"]);
     let s = &ed.sheets[0];
     assert_eq!(s.columns.len(), 9);
-    assert_eq!(at(s, 0, 6), ["品目のうち開発着手 (R8)"]);
+    assert_eq!(at(s, 0, 6), ["品目のうち開発着手(R8)"]);
     assert_eq!(at(s, 0, 7), ["準備を実施【厚】"]);
     assert_eq!(at(s, 0, 8), ["支援事業【厚】(令和7年度当初予算0.56億円)"]);
     let w: Vec<_> = ed
@@ -136,7 +136,7 @@ fn a_row_with_fewer_cells_is_placed_by_content() {
         "\t\t\t実施\t\t件数 20件 (R10)\t実施した【厚】",
     ]);
     let s = &ed.sheets[0];
-    assert_eq!(at(s, 1, 6), ["件数 20件 (R10)"]);
+    assert_eq!(at(s, 1, 6), ["件数 20件(R10)"]);
     assert_eq!(at(s, 1, 7), ["実施した【厚】"]);
     assert!(ed
         .warnings
@@ -180,8 +180,8 @@ fn run_together_bullets_become_items() {
     assert_eq!(
         at(s, 0, 8),
         [
-            "創薬ベンチャーエコシステム強化事業【経】 (基金事業)",
-            "創薬基盤強化支援事業【厚】 (令和7年度当初予算9.3億円)"
+            "創薬ベンチャーエコシステム強化事業【経】(基金事業)",
+            "創薬基盤強化支援事業【厚】(令和7年度当初予算9.3億円)"
         ]
     );
     assert!(
