@@ -146,7 +146,7 @@ fn pdf_2025_06_placement_against_gold() {
 }
 
 /// Where the PDF front-end stands today (issue 3 asks for 99 %); raise it as the reader improves.
-const PDF_FLOOR: f64 = 0.45;
+const PDF_FLOOR: f64 = 0.53;
 
 /// Share of gold items found in the same sheet, column and measure with the same normalized text.
 fn score(ed: &Edition) -> f64 {
