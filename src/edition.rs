@@ -150,6 +150,17 @@ pub struct Sheet {
 }
 
 impl Sheet {
+    /// Role of grid column `col` (`other` outside the grid).
+    pub fn role(&self, col: usize) -> Role {
+        self.columns.get(col).map_or(Role::Other, |c| c.role)
+    }
+
+    /// The phases of a cell's first and last column (schedule entries; None elsewhere).
+    pub fn phases_of(&self, cell: &Cell) -> (Option<&Phase>, Option<&Phase>) {
+        let phase = |col: usize| self.columns.get(col).and_then(|c| c.phase.as_ref());
+        (phase(cell.col), phase(cell.col + cell.col_span - 1))
+    }
+
     /// The measure whose rows include body row `r`.
     pub fn measure_at(&self, r: usize) -> Option<&Measure> {
         self.measures

@@ -22,7 +22,6 @@ fn entry(c: &Cell) -> Entry {
 
 /// Groups a sheet's cells by the measure covering their first row.
 pub fn build_measures(sheet: &Sheet) -> Vec<Measure> {
-    let role = |col: usize| sheet.columns.get(col).map_or(Role::Other, |c| c.role);
     let measure_col = sheet
         .columns
         .iter()
@@ -102,15 +101,12 @@ pub fn build_measures(sheet: &Sheet) -> Vec<Measure> {
                 programs: Vec::new(),
             };
             for c in sheet.cells.iter().filter(mine) {
-                match role(c.col) {
+                match sheet.role(c.col) {
                     Role::Phase => {
-                        let last = c.col + c.col_span - 1;
-                        let (Some(p0), Some(p1)) = (
-                            sheet.columns.get(c.col).and_then(|x| x.phase.clone()),
-                            sheet.columns.get(last).and_then(|x| x.phase.clone()),
-                        ) else {
+                        let (Some(p0), Some(p1)) = sheet.phases_of(c) else {
                             continue;
                         };
+                        let (p0, p1) = (p0.clone(), p1.clone());
                         m.schedule.push(ScheduleEntry {
                             row: c.row,
                             col: c.col,

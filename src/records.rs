@@ -39,13 +39,8 @@ pub fn records(ed: &Edition) -> Vec<Record> {
     let mut out = Vec::new();
     for sheet in &ed.sheets {
         for cell in &sheet.cells {
-            let column = sheet.columns.get(cell.col);
-            let role = column.map_or(Role::Other, |c| c.role);
-            let first = sheet.columns.get(cell.col).and_then(|c| c.phase.as_ref());
-            let last = sheet
-                .columns
-                .get(cell.col + cell.col_span - 1)
-                .and_then(|c| c.phase.as_ref());
+            let role = sheet.role(cell.col);
+            let (first, last) = sheet.phases_of(cell);
             let at = sheet.measure_at(cell.row);
             let measure = at
                 .and_then(|m| m.title.as_ref())

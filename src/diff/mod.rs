@@ -2,7 +2,7 @@
 
 pub mod render;
 
-use crate::edition::{Cell, Edition, Measure, Sheet, Text};
+use crate::edition::{Edition, Measure, Sheet, Text};
 use crate::normalize::comparison_key;
 use crate::roles::{Phase, Role};
 use serde::{Deserialize, Serialize};
@@ -216,16 +216,12 @@ fn texts(items: &[Text]) -> Vec<String> {
     items.iter().map(|t| t.text.clone()).collect()
 }
 
-fn role_of(sheet: &Sheet, c: &Cell) -> Role {
-    sheet.columns.get(c.col).map_or(Role::Other, |x| x.role)
-}
-
 /// Items of a measure in one role, in row/column order.
 fn measure_items(sheet: &Sheet, m: &Measure, role: Role) -> Vec<String> {
     sheet
         .cells
         .iter()
-        .filter(|c| (m.first_row..=m.last_row).contains(&c.row) && role_of(sheet, c) == role)
+        .filter(|c| (m.first_row..=m.last_row).contains(&c.row) && sheet.role(c.col) == role)
         .flat_map(|c| texts(&c.items))
         .collect()
 }
@@ -235,7 +231,7 @@ fn schedule_items<'a>(sheet: &'a Sheet, m: &Measure) -> Vec<(String, Option<&'a 
     sheet
         .cells
         .iter()
-        .filter(|c| (m.first_row..=m.last_row).contains(&c.row) && role_of(sheet, c) == Role::Phase)
+        .filter(|c| (m.first_row..=m.last_row).contains(&c.row) && sheet.role(c.col) == Role::Phase)
         .flat_map(|c| {
             let phase = sheet.columns.get(c.col).and_then(|x| x.phase.as_ref());
             c.items.iter().map(move |t| (t.text.clone(), phase))

@@ -218,7 +218,7 @@ pub fn tables(ed: &Edition) -> (Tables, Vec<Warning>) {
     for sheet in &ed.sheets {
         for cell in &sheet.cells {
             let p = place(ed, sheet, cell);
-            match sheet.columns.get(cell.col).map_or(Role::Other, |c| c.role) {
+            match sheet.role(cell.col) {
                 Role::Phase => schedule_rows(&p, sheet, &mut t),
                 Role::Kpi => kpi_rows(&p, &mut t),
                 Role::Progress => progress_rows(&p, &mut t, &mut unknown),
@@ -243,11 +243,7 @@ pub fn tables(ed: &Edition) -> (Tables, Vec<Warning>) {
 }
 
 fn schedule_rows(p: &Place, sheet: &Sheet, t: &mut Tables) {
-    let first = sheet.columns.get(p.cell.col).and_then(|c| c.phase.as_ref());
-    let last = sheet
-        .columns
-        .get(p.cell.col + p.cell.col_span - 1)
-        .and_then(|c| c.phase.as_ref());
+    let (first, last) = sheet.phases_of(p.cell);
     for (k, it) in p.cell.items.iter().enumerate() {
         t.schedule.push(ScheduleRow {
             edition: p.edition.to_string(),
