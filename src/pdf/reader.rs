@@ -9,7 +9,8 @@ use crate::model::{RawBlock, RawCell, RawDocument, RawHeader, RawSheet, Warning}
 /// Glyphs that start a bullet item when they open a line.
 const BULLETS: &[char] = &['・', '•', '●', '○', '◆', '■', '▪', '◦'];
 
-fn boxes(glyphs: &[Glyph]) -> Vec<GlyphBox> {
+/// The glyphs of a page as boxes for the grid.
+pub(crate) fn boxes(glyphs: &[Glyph]) -> Vec<GlyphBox> {
     glyphs
         .iter()
         .map(|g| GlyphBox {
@@ -51,7 +52,11 @@ fn callout_boxes(glyphs: &[GlyphBox]) -> Vec<(f64, f64, f64, f64)> {
 
 /// The table of a page: the one with the most cells. The frames of callout boxes drawn over
 /// the table are not ruling lines.
-fn main_table(page: &PageContent, glyphs: &[GlyphBox], tol: &Tolerances) -> Option<Table> {
+pub(crate) fn main_table(
+    page: &PageContent,
+    glyphs: &[GlyphBox],
+    tol: &Tolerances,
+) -> Option<Table> {
     let boxes = callout_boxes(glyphs);
     let inside = |x: f64, y: f64| {
         boxes
