@@ -24,6 +24,16 @@ impl Text {
             text: normalize(raw),
         }
     }
+
+    /// An item whose first glyph is a list marker: `raw` keeps it, `text` does not.
+    pub fn item_after_marker(raw: &str) -> Self {
+        let mut chars = raw.trim_start().chars();
+        chars.next();
+        Text {
+            raw: raw.to_string(),
+            text: normalize(chars.as_str()),
+        }
+    }
 }
 
 /// Which front-end read the input.
@@ -211,7 +221,15 @@ fn sheet_from(raw: RawSheet) -> Sheet {
             row_span: c.row_span,
             col_span: c.col_span,
             list: c.list,
-            items: c.items.iter().map(|i| Text::new(i)).collect(),
+            items: c
+                .items
+                .iter()
+                .enumerate()
+                .map(|(k, i)| match c.markers.get(k) {
+                    Some(true) => Text::item_after_marker(i),
+                    _ => Text::new(i),
+                })
+                .collect(),
         })
         .collect();
     let mut sheet = Sheet {

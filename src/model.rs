@@ -13,6 +13,10 @@ pub struct RawCell {
     pub list: bool,
     /// Item strings exactly as in the source (markup removed, spacing kept).
     pub items: Vec<String>,
+    /// Per item: its first glyph is a list marker drawn by the layout, not text (PDF bullets
+    /// with a hanging indent). Missing entries are false.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub markers: Vec<bool>,
 }
 
 /// One header cell: its raw label and the grid columns it covers.

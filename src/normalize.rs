@@ -315,7 +315,10 @@ fn layout(s: &str) -> String {
     let mut gap = Gap::None;
     for c in s.chars() {
         if is_line_break(c) {
-            gap = Gap::Break;
+            // A space written before the break is kept as a space.
+            if gap == Gap::None {
+                gap = Gap::Break;
+            }
             continue;
         }
         if is_space_like(c) {
@@ -601,6 +604,14 @@ mod tests {
     #[test]
     fn line_break_join_respects_space_rules() {
         assert_eq!(n("2026-\n2028年度"), "2026-2028年度");
+    }
+
+    #[test]
+    fn a_space_written_before_a_line_break_is_kept() {
+        // A PDF line that wrapped at a space ends with it: the space was text.
+        assert_eq!(n("平均→ \n2026年度"), "平均→ 2026年度");
+        assert_eq!(n("平均→\n2026年度"), "平均→2026年度");
+        assert_eq!(n("研究 \n開発"), "研究開発");
     }
 
     #[test]

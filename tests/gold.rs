@@ -145,8 +145,10 @@ fn pdf_2025_06_placement_against_gold() {
     );
 }
 
-/// Where the PDF front-end stands today (issue 3 asks for 99 %); raise it as the reader improves.
-const PDF_FLOOR: f64 = 0.53;
+/// Issue 3 asks for 99 %. The PDF reading stands at 98.8 %: the one cell it misses (sheet 7,
+/// 2024年度末) holds five one-line paragraphs whose breaks fall exactly where wraps would
+/// (README, "PDF and dump: the differences left").
+const PDF_FLOOR: f64 = 0.985;
 
 /// Share of gold items found in the same sheet, column and measure with the same normalized text.
 fn score(ed: &Edition) -> f64 {
@@ -262,13 +264,12 @@ fn score(ed: &Edition) -> f64 {
     share
 }
 
-#[test]
-fn dump_2025_06_spans_agree_with_gold() {
+/// Gold cells whose (row span, column span) the edition matches (alternatives count): (agree, total).
+fn span_agreement(ed: &Edition) -> (usize, usize) {
     let gold: Value = serde_json::from_str(
         &std::fs::read_to_string(common::root().join("fixtures/gold/2025-06.json")).unwrap(),
     )
     .unwrap();
-    let ed = common::convert_dump("2025-06");
     let (mut total, mut agree) = (0, 0);
     for gs in gold["sheets"].as_array().unwrap() {
         let sheet = ed
@@ -309,6 +310,22 @@ fn dump_2025_06_spans_agree_with_gold() {
         }
     }
     println!("spans agree for {agree} of {total} gold cells");
+    (agree, total)
+}
+
+#[test]
+fn dump_2025_06_spans_agree_with_gold() {
+    let (agree, total) = span_agreement(&common::convert_dump("2025-06"));
+    assert!(
+        agree * 100 >= total * 99,
+        "spans agree for only {agree} of {total}"
+    );
+}
+
+#[test]
+fn pdf_2025_06_spans_agree_with_gold() {
+    let p = common::root().join("fixtures/editions/2025-06/followup.pdf");
+    let (agree, total) = span_agreement(&kouteihyo::input::convert_file(&p).unwrap());
     assert!(
         agree * 100 >= total * 99,
         "spans agree for only {agree} of {total}"

@@ -616,7 +616,8 @@ pub fn render_diff(d: &Diff, format: DiffFormat) -> Result<String, String> {
 /// indices in order and the skipped ones (a second source of an edition already present).
 pub fn history_order(eds: &[Edition]) -> (Vec<usize>, Vec<usize>) {
     let mut idx: Vec<usize> = (0..eds.len()).collect();
-    // Of two sources of one edition the text dump is kept while the PDF reader is preliminary.
+    // Of two sources of one edition the text dump is kept: its text is the publisher's own,
+    // while the PDF's item boundaries are read from the layout.
     let rank = |e: &Edition| match e.source.format {
         crate::edition::SourceFormat::TextDump => 0,
         crate::edition::SourceFormat::Pdf => 1,

@@ -312,6 +312,7 @@ fn merge_down(mut filled: Vec<Vec<Option<Filled>>>, roles: &[Role]) -> Vec<RawCe
                 col_span,
                 list: cell.list,
                 items: cell.items,
+                markers: Vec::new(),
             });
         }
     }

@@ -832,17 +832,54 @@ fn wants_space(prev: &str, next: &str) -> bool {
     }
 }
 
+/// One text line of a cell: its text and where its glyphs sit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextLine {
+    /// The line's text (a space between Latin words set apart by a visible gap), without
+    /// leading spaces; one trailing space when the line ends in drawn spaces.
+    pub text: String,
+    /// The glyphs left to right: text, left edge, right edge.
+    pub glyphs: Vec<(String, f64, f64)>,
+    /// Top of the line's highest glyph.
+    pub top: f64,
+    /// Largest font size on the line.
+    pub size: f64,
+    /// A column of vertical text (read top to bottom) rather than a horizontal line.
+    pub vertical: bool,
+    /// The line ends in a drawn space glyph (it wrapped at a space).
+    pub trailing_space: bool,
+}
+
+impl TextLine {
+    /// Left edge of the first glyph.
+    pub fn x0(&self) -> f64 {
+        self.glyphs.first().map_or(0.0, |g| g.1)
+    }
+
+    /// Right edge of the last glyph.
+    pub fn x1(&self) -> f64 {
+        self.glyphs
+            .iter()
+            .map(|g| g.2)
+            .fold(f64::NEG_INFINITY, f64::max)
+    }
+}
+
 /// Text lines inside one cell: glyphs sorted into lines (horizontal: by baseline within 0.5×size, then x; vertical glyphs: columns right-to-left, top-to-bottom), each line's text joined; returns lines top to bottom.
 ///
 /// Horizontal glyphs with a gap wider than 0.3 × size between ASCII characters get a space.
 /// Vertical columns form one block, read right to left, placed among the horizontal lines by
 /// the block's top. Empty lines are dropped; glyphs with non-finite coordinates are ignored.
 pub fn cell_lines(glyphs: &[&GlyphBox]) -> Vec<String> {
+    text_lines(glyphs).into_iter().map(|l| l.text).collect()
+}
+
+/// The lines of [`cell_lines`] with their geometry.
+pub fn text_lines(glyphs: &[&GlyphBox]) -> Vec<TextLine> {
     let ok: Vec<&GlyphBox> = glyphs.iter().copied().filter(|g| glyph_ok(g)).collect();
     let mut horiz: Vec<&GlyphBox> = ok.iter().copied().filter(|g| !g.vertical).collect();
     let vert: Vec<&GlyphBox> = ok.iter().copied().filter(|g| g.vertical).collect();
 
-    // Horizontal lines: (top, text).
     horiz.sort_by(|p, q| gbox(q).1.total_cmp(&gbox(p).1));
     let mut groups: Vec<(f64, f64, Vec<&GlyphBox>)> = Vec::new(); // (baseline, size, glyphs)
     for g in horiz {
@@ -860,14 +897,15 @@ pub fn cell_lines(glyphs: &[&GlyphBox]) -> Vec<String> {
             None => groups.push((base, size, vec![g])),
         }
     }
-    let mut entries: Vec<(f64, Vec<String>)> = Vec::new();
-    for (_, _, mut members) in groups {
+    let mut entries: Vec<(f64, Vec<TextLine>)> = Vec::new();
+    for (_, size, mut members) in groups {
         members.sort_by(|p, q| gbox(p).0.total_cmp(&gbox(q).0));
         let top = members
             .iter()
             .map(|g| gbox(g).3)
             .fold(f64::NEG_INFINITY, f64::max);
         let mut text = String::new();
+        let mut placed = Vec::with_capacity(members.len());
         let mut prev_x1: Option<f64> = None;
         for g in &members {
             let (x0, _, x1, _) = gbox(g);
@@ -877,28 +915,67 @@ pub fn cell_lines(glyphs: &[&GlyphBox]) -> Vec<String> {
                 }
             }
             text.push_str(&g.text);
+            placed.push((g.text.clone(), x0, x1));
             prev_x1 = Some(prev_x1.map_or(x1, |p: f64| p.max(x1)));
         }
-        entries.push((top, vec![text]));
+        entries.push((
+            top,
+            vec![TextLine {
+                text,
+                glyphs: placed,
+                top,
+                size,
+                vertical: false,
+                trailing_space: false,
+            }],
+        ));
     }
 
     // Vertical block: columns right to left, each read top to bottom.
     if !vert.is_empty() {
         let boxes: Vec<VBox> = vert.iter().map(|g| vbox(g)).collect();
         let top = boxes.iter().map(|b| b.3).fold(f64::NEG_INFINITY, f64::max);
-        let texts: Vec<String> = vertical_columns(&boxes)
+        let columns: Vec<TextLine> = vertical_columns(&boxes)
             .into_iter()
-            .map(|col| col.iter().map(|&i| vert[i].text.as_str()).collect())
+            .map(|col| TextLine {
+                text: col.iter().map(|&i| vert[i].text.as_str()).collect(),
+                glyphs: col
+                    .iter()
+                    .map(|&i| (vert[i].text.clone(), boxes[i].0, boxes[i].2))
+                    .collect(),
+                top,
+                size: col.iter().map(|&i| boxes[i].4).fold(0.0, f64::max),
+                vertical: true,
+                trailing_space: false,
+            })
             .collect();
-        entries.push((top, texts));
+        entries.push((top, columns));
     }
 
     entries.sort_by(|p, q| q.0.total_cmp(&p.0));
     entries
         .into_iter()
         .flat_map(|(_, t)| t)
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty())
+        .filter_map(|mut l| {
+            let trimmed = l.text.trim();
+            if trimmed.is_empty() {
+                return None;
+            }
+            while l.glyphs.first().is_some_and(|g| g.0.trim().is_empty()) {
+                l.glyphs.remove(0);
+            }
+            while l.glyphs.last().is_some_and(|g| g.0.trim().is_empty()) {
+                l.glyphs.pop();
+                l.trailing_space = true;
+            }
+            // A space drawn at the end of a line is text (the line wrapped at it): keep one.
+            l.text = if l.trailing_space {
+                format!("{trimmed} ")
+            } else {
+                trimmed.to_string()
+            };
+            Some(l)
+        })
         .collect()
 }
 

@@ -2,4 +2,5 @@
 
 pub mod content;
 pub mod grid;
+pub mod items;
 pub mod reader;

@@ -1,13 +1,13 @@
 //! PDF front-end: glyphs and ruling lines of each page → the shared table model.
 
 use super::content::{read_pages, Glyph, PageContent, PdfError};
-use super::grid::{assign, cell_lines, find_tables, GlyphBox, Rule, Table, Tolerances};
+use super::grid::{
+    assign, cell_lines, find_tables, text_lines, GlyphBox, Rule, Table, TextLine, Tolerances,
+};
+use super::items::{right_edge, split_items, Typesetting};
 use crate::dump::page::heading_number;
 use crate::loose::{Loose, CALLOUT};
 use crate::model::{RawBlock, RawCell, RawDocument, RawHeader, RawSheet, Warning};
-
-/// Glyphs that start a bullet item when they open a line.
-const BULLETS: &[char] = &['・', '•', '●', '○', '◆', '■', '▪', '◦'];
 
 /// The glyphs of a page as boxes for the grid.
 pub(crate) fn boxes(glyphs: &[Glyph]) -> Vec<GlyphBox> {
@@ -50,6 +50,25 @@ fn callout_boxes(glyphs: &[GlyphBox]) -> Vec<(f64, f64, f64, f64)> {
     out
 }
 
+/// Boxes of callout words that are drawn framed (a rule or rectangle inside the grown box):
+/// callout boxes placed over the table, as opposed to the same word typed in a cell's text.
+fn callout_frames(page: &PageContent, glyphs: &[GlyphBox]) -> Vec<(f64, f64, f64, f64)> {
+    let within =
+        |b: &(f64, f64, f64, f64), x: f64, y: f64| b.0 <= x && x <= b.2 && b.1 <= y && y <= b.3;
+    callout_boxes(glyphs)
+        .into_iter()
+        .filter(|b| {
+            page.segments
+                .iter()
+                .any(|s| within(b, s.x0, s.y0) && within(b, s.x1, s.y1))
+                || page
+                    .rects
+                    .iter()
+                    .any(|r| within(b, r.x0, r.y0) && within(b, r.x1, r.y1))
+        })
+        .collect()
+}
+
 /// The table of a page: the one with the most cells. The frames of callout boxes drawn over
 /// the table are not ruling lines.
 pub(crate) fn main_table(
@@ -57,7 +76,7 @@ pub(crate) fn main_table(
     glyphs: &[GlyphBox],
     tol: &Tolerances,
 ) -> Option<Table> {
-    let boxes = callout_boxes(glyphs);
+    let boxes = callout_frames(page, glyphs);
     let inside = |x: f64, y: f64| {
         boxes
             .iter()
@@ -79,23 +98,38 @@ pub(crate) fn main_table(
         .max_by_key(|t| t.cells.len())
 }
 
-/// Items of a cell: a line opening with a bullet glyph starts a new item; other lines continue
-/// the current one (the line break is kept in the raw text).
-fn items(lines: &[String]) -> (bool, Vec<String>) {
-    let mut out: Vec<String> = Vec::new();
-    let mut list = false;
-    for l in lines {
-        let starts = l.trim_start().starts_with(BULLETS);
-        list |= starts;
-        match out.last_mut() {
-            Some(last) if !starts => {
-                last.push('\n');
-                last.push_str(l);
-            }
-            _ => out.push(l.clone()),
+/// A page's table with the text lines of each cell and the right edge of its text area.
+struct PageTable {
+    table: Table,
+    /// Glyph indices per cell.
+    assigned: Vec<Vec<usize>>,
+    lines: Vec<Vec<TextLine>>,
+    rights: Vec<f64>,
+    /// Framed callout boxes drawn over the table.
+    frames: Vec<(f64, f64, f64, f64)>,
+}
+
+impl PageTable {
+    fn new(table: Table, page: &PageContent, glyphs: &[GlyphBox]) -> Self {
+        let assigned = assign(&table, glyphs);
+        let lines: Vec<Vec<TextLine>> = assigned
+            .iter()
+            .map(|ix| text_lines(&ix.iter().map(|&i| &glyphs[i]).collect::<Vec<_>>()))
+            .collect();
+        let rights = table
+            .cells
+            .iter()
+            .zip(&lines)
+            .map(|(c, l)| right_edge(l, c.x0, c.x1))
+            .collect();
+        PageTable {
+            table,
+            assigned,
+            lines,
+            rights,
+            frames: callout_frames(page, glyphs),
         }
     }
-    (list, out)
 }
 
 /// True when a row of labels reads like the table header (two phases, or a phase and a KPI,
@@ -116,12 +150,10 @@ fn is_header(labels: &[String]) -> bool {
 
 /// Reads the grid: the first row that reads like a header gives the logical columns (grid
 /// columns inside one header cell are one column); rows above it are labels of the sheet.
-fn read_table(table: &Table, glyphs: &[GlyphBox], sheet: &mut RawSheet) {
-    let assigned = assign(table, glyphs);
-    let text_of = |k: usize| -> Vec<String> {
-        let g: Vec<&GlyphBox> = assigned[k].iter().map(|&i| &glyphs[i]).collect();
-        cell_lines(&g)
-    };
+fn read_table(page: &PageTable, votes: &Typesetting, sheet: &mut RawSheet) {
+    let table = &page.table;
+    let text_of =
+        |k: usize| -> Vec<String> { page.lines[k].iter().map(|l| l.text.clone()).collect() };
     let n_rows = table.ys.len().saturating_sub(1);
     let row_labels = |r: usize| -> Vec<(usize, usize, String)> {
         let mut v: Vec<(usize, usize, String)> = table
@@ -159,7 +191,7 @@ fn read_table(table: &Table, glyphs: &[GlyphBox], sheet: &mut RawSheet) {
     sheet.n_cols = header.len();
     sheet.n_rows = n_rows.saturating_sub(head_row + 1);
     for (k, c) in table.cells.iter().enumerate() {
-        let mut lines = text_of(k);
+        let mut lines = page.lines[k].clone();
         // A 再掲 box drawn over a cell: a callout anchored to the cell, not its text.
         if c.row > head_row {
             let at = (
@@ -167,10 +199,15 @@ fn read_table(table: &Table, glyphs: &[GlyphBox], sheet: &mut RawSheet) {
                 logical.get(c.col).copied().unwrap_or(0),
             );
             lines.retain(|l| {
-                let callout = CALLOUT.is_match(l.trim());
+                let (cx, cy) = ((l.x0() + l.x1()) / 2.0, l.top - l.size / 2.0);
+                let framed = page
+                    .frames
+                    .iter()
+                    .any(|b| b.0 <= cx && cx <= b.2 && b.1 <= cy && cy <= b.3);
+                let callout = framed && CALLOUT.is_match(l.text.trim());
                 if callout {
                     sheet.callouts.push(RawBlock {
-                        raw: l.trim().to_string(),
+                        raw: l.text.trim().to_string(),
                         anchor: Some(at),
                     });
                 }
@@ -179,16 +216,17 @@ fn read_table(table: &Table, glyphs: &[GlyphBox], sheet: &mut RawSheet) {
         }
         if c.row < head_row {
             if !lines.is_empty() {
+                let text: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
                 sheet
                     .labels
-                    .push(crate::model::RawBlock::loose(lines.join("\n")));
+                    .push(crate::model::RawBlock::loose(text.join("\n")));
             }
             continue;
         }
         if c.row == head_row {
             continue;
         }
-        let (list, items) = items(&lines);
+        let (list, items) = split_items(&lines, page.rights[k], votes);
         if items.is_empty() {
             continue;
         }
@@ -203,7 +241,8 @@ fn read_table(table: &Table, glyphs: &[GlyphBox], sheet: &mut RawSheet) {
             row_span: c.row_span,
             col_span: last - first + 1,
             list,
-            items,
+            markers: items.iter().map(|i| i.marker).collect(),
+            items: items.into_iter().map(|i| i.raw).collect(),
         });
     }
     sheet.cells.sort_by_key(|c| (c.row, c.col));
@@ -232,12 +271,8 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument, PdfError> {
     }
     let tol = Tolerances::default();
     let mut doc = RawDocument::default();
-    doc.warnings.push(Warning::new(
-        "pdf-reader-preliminary",
-        None,
-        None,
-        "read by the first version of the PDF front-end: about 90% of items match the text-dump reading; check important figures against the dump",
-    ));
+    let mut votes = Typesetting::default();
+    let mut tables: Vec<(usize, PageTable)> = Vec::new();
     for page in &pages {
         if page.glyphs.is_empty() {
             doc.warnings.push(Warning::new(
@@ -263,12 +298,17 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument, PdfError> {
             ));
         }
         let glyphs = boxes(&page.glyphs);
-        let table = main_table(page, &glyphs, &tol);
+        let table = main_table(page, &glyphs, &tol).map(|t| PageTable::new(t, page, &glyphs));
+        if let Some(t) = &table {
+            for (lines, right) in t.lines.iter().zip(&t.rights) {
+                votes.observe(lines, *right);
+            }
+        }
         let inside: Vec<bool> = match &table {
             Some(t) => {
                 let mut v = vec![false; glyphs.len()];
-                for i in assign(t, &glyphs).into_iter().flatten() {
-                    v[i] = true;
+                for i in t.assigned.iter().flatten() {
+                    v[*i] = true;
                 }
                 v
             }
@@ -307,10 +347,14 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument, PdfError> {
         sheet.labels = loose.labels;
         sheet.callouts = loose.callouts;
         sheet.footnotes = loose.footnotes;
-        if let Some(t) = &table {
-            read_table(t, &glyphs, &mut sheet);
+        if let Some(t) = table {
+            tables.push((doc.sheets.len(), t));
         }
         doc.sheets.push(sheet);
+    }
+    // Tables last: whether a bullet glyph is a list marker is decided over the whole document.
+    for (i, t) in &tables {
+        read_table(t, &votes, &mut doc.sheets[*i]);
     }
     Ok(doc)
 }
