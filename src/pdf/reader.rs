@@ -1,9 +1,7 @@
 //! PDF front-end: glyphs and ruling lines of each page → the shared table model.
 
 use super::content::{read_pages, Glyph, PageContent, PdfError};
-use super::grid::{
-    assign, cell_lines, find_tables, text_lines, GlyphBox, Rule, Table, TextLine, Tolerances,
-};
+use super::grid::{assign, find_tables, text_lines, GlyphBox, Rule, Table, TextLine, Tolerances};
 use super::items::{right_edge, split_items, Typesetting};
 use crate::dump::page::heading_number;
 use crate::loose::{Loose, CALLOUT};
@@ -248,19 +246,98 @@ fn read_table(page: &PageTable, votes: &Typesetting, sheet: &mut RawSheet) {
     sheet.cells.sort_by_key(|c| (c.row, c.col));
 }
 
-/// Joins runs of one-character lines: text stacked vertically, one glyph per line.
-fn join_stacked(lines: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut stacked = false;
+/// A piece of one text line set apart from the rest of the line by a wide gap: text boxes
+/// side by side on a slide share baselines but not runs.
+#[derive(Debug, Clone)]
+struct Run {
+    text: String,
+    x0: f64,
+    x1: f64,
+    top: f64,
+    size: f64,
+}
+
+/// Gap (share of the font size) that separates two runs on one line.
+const RUN_GAP: f64 = 1.5;
+
+/// Splits lines into runs at wide gaps.
+fn runs(lines: &[TextLine]) -> Vec<Run> {
+    let mut out = Vec::new();
     for l in lines {
-        let single = l.trim().chars().count() == 1;
-        match out.last_mut() {
-            Some(last) if single && stacked => last.push_str(l.trim()),
-            _ => out.push(l),
+        if l.vertical {
+            out.push(Run {
+                text: l.text.trim().to_string(),
+                x0: l.x0(),
+                x1: l.x1(),
+                top: l.top,
+                size: l.size,
+            });
+            continue;
         }
-        stacked = single;
+        let mut cur: Option<Run> = None;
+        for (t, x0, x1) in &l.glyphs {
+            match cur.as_mut() {
+                Some(r) if *x0 - r.x1 <= RUN_GAP * l.size => {
+                    let latin_gap = *x0 - r.x1 > 0.3 * l.size
+                        && r.text.chars().last().is_some_and(|c| c.is_ascii_graphic())
+                        && t.chars().next().is_some_and(|c| c.is_ascii_graphic());
+                    if latin_gap {
+                        r.text.push(' ');
+                    }
+                    r.text.push_str(t);
+                    r.x1 = r.x1.max(*x1);
+                }
+                _ => {
+                    out.extend(cur.take());
+                    cur = Some(Run {
+                        text: t.clone(),
+                        x0: *x0,
+                        x1: *x1,
+                        top: l.top,
+                        size: l.size,
+                    });
+                }
+            }
+        }
+        out.extend(cur);
+    }
+    out.retain(|r| !r.text.trim().is_empty());
+    for r in &mut out {
+        r.text = r.text.trim().to_string();
     }
     out
+}
+
+/// Groups runs into text blocks: a run joins the block whose last run sits right above it
+/// (within 1.7 line heights), overlaps it horizontally and has about the same font size —
+/// the lines of one label box, or characters stacked one per line. Blocks in reading order.
+fn blocks(mut runs: Vec<Run>) -> Vec<Vec<String>> {
+    runs.sort_by(|a, b| b.top.total_cmp(&a.top).then(a.x0.total_cmp(&b.x0)));
+    let mut out: Vec<Vec<Run>> = Vec::new();
+    for r in runs {
+        let home = out.iter_mut().rev().find(|b| {
+            let last = &b[b.len() - 1];
+            let size = last.size.max(r.size);
+            let drop = last.top - r.top;
+            drop > 0.0
+                && drop <= 1.7 * size
+                && r.x0 < last.x1
+                && r.x1 > last.x0
+                && (last.size / r.size - 1.0).abs() <= 0.25
+        });
+        match home {
+            Some(b) => b.push(r),
+            None => out.push(vec![r]),
+        }
+    }
+    out.sort_by(|a, b| {
+        b[0].top
+            .total_cmp(&a[0].top)
+            .then(a[0].x0.total_cmp(&b[0].x0))
+    });
+    out.into_iter()
+        .map(|b| b.into_iter().map(|r| r.text).collect())
+        .collect()
 }
 
 /// Reads a PDF into the shared model: one sheet per page with a heading.
@@ -320,27 +397,33 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument, PdfError> {
             .filter(|(_, i)| !**i)
             .map(|(g, _)| g)
             .collect();
-        let lines = join_stacked(cell_lines(&outside));
-        let heading = lines.iter().position(|l| heading_number(l).is_some());
+        let blocks = blocks(runs(&text_lines(&outside)));
+        let heading = blocks
+            .iter()
+            .position(|b| b.len() == 1 && heading_number(&b[0]).is_some());
         let Some(h) = heading else {
             // A page without a heading: the cover, or loose text of the sheet before.
             match doc.sheets.last_mut() {
-                Some(s) => s
-                    .labels
-                    .extend(lines.into_iter().map(crate::model::RawBlock::loose)),
-                None => doc.cover.extend(lines),
+                Some(s) => s.labels.extend(
+                    blocks
+                        .into_iter()
+                        .map(|b| crate::model::RawBlock::loose(b.join("\n"))),
+                ),
+                None => doc.cover.extend(blocks.into_iter().flatten()),
             }
             continue;
         };
         let mut sheet = RawSheet {
-            number: heading_number(&lines[h]).unwrap_or(0),
-            heading: lines[h].trim().to_string(),
+            number: heading_number(&blocks[h][0]).unwrap_or(0),
+            heading: blocks[h][0].clone(),
             ..Default::default()
         };
         let mut loose = Loose::default();
-        for (i, l) in lines.iter().enumerate() {
+        for (i, b) in blocks.iter().enumerate() {
             if i != h {
-                loose.line(l);
+                for l in b {
+                    loose.line(l);
+                }
                 loose.end_block();
             }
         }

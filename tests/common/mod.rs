@@ -31,3 +31,15 @@ pub fn convert_dump(edition: &str) -> Edition {
     let p = dump_path(edition);
     kouteihyo::input::convert_file(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
+
+pub fn pdf_path(edition: &str) -> PathBuf {
+    root()
+        .join("fixtures/editions")
+        .join(edition)
+        .join("followup.pdf")
+}
+
+pub fn convert_pdf(edition: &str) -> Edition {
+    let p = pdf_path(edition);
+    kouteihyo::input::convert_file(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
