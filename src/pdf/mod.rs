@@ -2,4 +2,5 @@
 
 pub mod content;
 pub mod grid;
+pub mod inspect;
 pub mod reader;
