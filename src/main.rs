@@ -5,6 +5,8 @@ use kouteihyo::batch::{expand_inputs, extract, Target};
 use kouteihyo::diff::{diff, history_order, render_diff, DiffFormat};
 use kouteihyo::input::load_edition;
 use kouteihyo::output::{write_atomic, Format};
+use kouteihyo::pdf::grid::Tolerances;
+use kouteihyo::pdf::inspect::inspect;
 use kouteihyo::schema::validate_edition;
 use rayon::prelude::*;
 use std::path::Path;
@@ -68,6 +70,43 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Draw one PDF page as SVG: glyph boxes, ruling lines and the table cells the reader
+    /// finds (labelled r{row} c{col}), with the tolerances and counts in a legend.
+    Inspect {
+        /// The PDF file.
+        file: PathBuf,
+        /// Page number, from 1.
+        #[arg(short, long, default_value_t = 1)]
+        page: usize,
+        /// Output SVG file, or `-` for standard output.
+        #[arg(short, long)]
+        output: String,
+        /// No summary (page, tolerances, counts) on standard error.
+        #[arg(short, long)]
+        quiet: bool,
+        /// Tolerance `snap` in points: rules this close are put on one line [default: 3].
+        #[arg(long, value_parser = tolerance)]
+        snap: Option<f64>,
+        /// Tolerance `join` in points: collinear rules with a gap this small are merged [default: 3].
+        #[arg(long, value_parser = tolerance)]
+        join: Option<f64>,
+        /// Tolerance `intersection` in points: rules this close meet [default: 3].
+        #[arg(long, value_parser = tolerance)]
+        intersection: Option<f64>,
+        /// Tolerance `min_cell` in points: narrower rows and columns are merged away [default: 4].
+        #[arg(long, value_parser = tolerance)]
+        min_cell: Option<f64>,
+    },
+}
+
+/// A tolerance on the command line: a finite number of points, not negative.
+fn tolerance(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err(format!(
+            "`{s}` is not a tolerance: give a number of points, 0 or more"
+        )),
+    }
 }
 
 fn main() -> ExitCode {
@@ -104,7 +143,79 @@ fn main() -> ExitCode {
             output,
             format,
         } => run_history(&inputs, &output, format),
+        Command::Inspect {
+            file,
+            page,
+            output,
+            quiet,
+            snap,
+            join,
+            intersection,
+            min_cell,
+        } => {
+            let d = Tolerances::default();
+            let tol = Tolerances {
+                snap: snap.unwrap_or(d.snap),
+                join: join.unwrap_or(d.join),
+                intersection: intersection.unwrap_or(d.intersection),
+                min_cell: min_cell.unwrap_or(d.min_cell),
+            };
+            run_inspect(&file, page, &output, &tol, quiet)
+        }
     }
+}
+
+fn run_inspect(file: &Path, page: usize, output: &str, tol: &Tolerances, quiet: bool) -> ExitCode {
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    let ins = match inspect(&bytes, page, tol) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("error: {}: {e}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let svg = ins.svg(&name);
+    let written = if output == "-" {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        out.write_all(svg.as_bytes())
+            .and_then(|_| out.flush())
+            .map_err(|e| format!("cannot write to stdout: {e}"))
+    } else {
+        let path = Path::new(output);
+        match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            Some(dir) if !dir.is_dir() => Err(format!(
+                "cannot write {output}: the folder {} does not exist",
+                dir.display()
+            )),
+            _ => write_atomic(path, svg.as_bytes())
+                .map_err(|e| format!("cannot write {output}: {e}")),
+        }
+    };
+    if let Err(e) = written {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
+    if !quiet {
+        eprintln!("{}:", file.display());
+        for line in ins.summary() {
+            eprintln!("  {line}");
+        }
+        if output != "-" {
+            eprintln!("  wrote {output}");
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn run_extract(

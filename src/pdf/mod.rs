@@ -1,6 +1,7 @@
-//! PDF front-end building blocks (not wired into `extract` yet): page content and table grids.
+//! PDF front-end: page content, table grids, cell items, the reader into the shared model, and page inspection.
 
 pub mod content;
 pub mod grid;
+pub mod inspect;
 pub mod items;
 pub mod reader;
