@@ -3,3 +3,4 @@
 pub mod content;
 pub mod grid;
 pub mod reader;
+pub mod tagged;
