@@ -54,6 +54,14 @@ soffice --headless "-env:UserInstallation=file://$WORK/lo-profile" \
   --convert-to pdf --outdir "$WORK" "$WORK/sheet.fodt" >"$WORK/soffice.log" 2>&1
 cp "$WORK/sheet.pdf" "$OUT/libreoffice-truetype.pdf"
 
+# 1b. The same ODT exported as a tagged PDF: a structure tree with Table/TR/TH/TD and
+#     RowSpan/ColSpan attributes (a second opinion on the ruled grid, see src/pdf/tagged.rs).
+mkdir -p "$WORK/tagged"
+soffice --headless "-env:UserInstallation=file://$WORK/lo-profile" \
+  --convert-to 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}' \
+  --outdir "$WORK/tagged" "$WORK/sheet.fodt" >"$WORK/soffice-tagged.log" 2>&1
+cp "$WORK/tagged/sheet.pdf" "$OUT/libreoffice-tagged.pdf"
+
 # 2. Chromium print-to-pdf from HTML -> Type0 / CIDFontType2, Identity-H.
 "$PY" "$HERE/sheet.py" html "$WORK/sheet.html"
 CHROME_PROFILE="$(mktemp -d)"

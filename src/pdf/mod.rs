@@ -5,3 +5,4 @@ pub mod grid;
 pub mod inspect;
 pub mod items;
 pub mod reader;
+pub mod tagged;
