@@ -234,7 +234,23 @@ fn nfkc_protected(s: &str) -> String {
         }
     }
     out.extend(s[start..].nfkc());
+    // CJK radicals that NFKC leaves alone stand for ordinary kanji in extracted text (some PDF
+    // producers map kanji to them in ToUnicode): fold them as NFKC folds Kangxi radicals.
+    if out.chars().any(|c| ('\u{2E80}'..='\u{2EFF}').contains(&c)) {
+        out = out.chars().map(fold_radical).collect();
+    }
     out
+}
+
+/// The ordinary kanji for a Kangxi radical or a CJK radical supplement character (what PDF
+/// text extraction sometimes yields for a kanji); any other character unchanged. One
+/// character in, one out, so parsers with byte maps can use it.
+pub fn fold_radical(c: char) -> char {
+    match c {
+        '\u{2E80}'..='\u{2EFF}' => radical_to_kanji(c).unwrap_or(c),
+        '\u{2F00}'..='\u{2FD5}' => kangxi_to_kanji(c),
+        _ => c,
+    }
 }
 
 /// Line-break characters: LF, CR, VT (used as a soft break by Office), FF,
@@ -372,9 +388,7 @@ fn fold_key_char(c: char) -> Option<char> {
         '\u{301C}' | '\u{FF5E}' | '\u{223C}' | '~' => '~',
         '\u{2212}' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}'
         | '\u{2015}' | '\u{FE63}' | '\u{2043}' => '-',
-        '\u{2E80}'..='\u{2EFF}' => radical_to_kanji(c).unwrap_or(c),
-        '\u{2F00}'..='\u{2FD5}' => kangxi_to_kanji(c),
-        _ => c,
+        _ => fold_radical(c),
     })
 }
 
@@ -604,6 +618,12 @@ mod tests {
     #[test]
     fn line_break_join_respects_space_rules() {
         assert_eq!(n("2026-\n2028年度"), "2026-2028年度");
+    }
+
+    #[test]
+    fn radicals_from_pdf_text_read_as_kanji() {
+        // Chromium's ToUnicode gives ⼯ (Kangxi) for 工 and ⺠ (radical supplement) for 民.
+        assert_eq!(n("⼯程表・官⺠協議会"), "工程表・官民協議会");
     }
 
     #[test]

@@ -182,7 +182,7 @@ fn fold_char(c: char) -> char {
         }
         '－' | '−' | '‐' | '‑' | '–' => '-',
         '～' | '〜' | '∼' => '~',
-        _ => c,
+        _ => crate::normalize::fold_radical(c),
     }
 }
 

@@ -358,7 +358,7 @@ fn compose_mark(base: char, mark: char) -> Option<char> {
 }
 
 /// Folds full-width ASCII (digits, letters, punctuation such as （）．，), the ideographic
-/// space and half-width katakana into their canonical widths.
+/// space and half-width katakana into their canonical widths, and radicals into kanji.
 ///
 /// Returns the folded text and a byte map: `map[i]` is the byte offset in `s` where the
 /// folded byte `i` comes from (`map.len() == folded.len() + 1`, the last entry is `s.len()`),
@@ -386,7 +386,7 @@ pub(crate) fn fold_width(s: &str) -> (String, Vec<usize>) {
                 _ => k,
             }
         } else {
-            c
+            crate::normalize::fold_radical(c)
         };
         for _ in 0..folded.len_utf8() {
             map.push(i);

@@ -6,6 +6,7 @@ use super::items::{right_edge, split_items, Typesetting};
 use crate::dump::page::heading_number;
 use crate::loose::{Loose, CALLOUT};
 use crate::model::{RawBlock, RawCell, RawDocument, RawHeader, RawSheet, Warning};
+use crate::normalize::normalize;
 
 /// The glyphs of a page as boxes for the grid.
 pub(crate) fn boxes(glyphs: &[Glyph]) -> Vec<GlyphBox> {
@@ -340,6 +341,28 @@ fn blocks(mut runs: Vec<Run>) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// A tagged PDF's structure tree as a second opinion on each page's table: where the tree's
+/// largest table on the page disagrees with the ruling lines, a `structure-disagrees` warning.
+fn second_opinion(bytes: &[u8], tables: &[(usize, usize, PageTable)], doc: &mut RawDocument) {
+    let tagged = super::tagged::tables(bytes);
+    for (i, page, t) in tables {
+        let tree = tagged
+            .iter()
+            .filter(|tt| tt.page == *page)
+            .max_by_key(|tt| tt.rows.iter().map(Vec::len).sum::<usize>());
+        let Some(tree) = tree else { continue };
+        let sheet = doc.sheets[*i].number;
+        for m in super::tagged::disagreements(tree, &t.table) {
+            doc.warnings.push(Warning::new(
+                "structure-disagrees",
+                Some(sheet),
+                None,
+                format!("page {page}: {m} (the table is read from the ruling lines)"),
+            ));
+        }
+    }
+}
+
 /// Reads a PDF into the shared model: one sheet per page with a heading.
 pub fn read(bytes: &[u8]) -> Result<RawDocument, PdfError> {
     let pages = read_pages(bytes)?;
@@ -349,7 +372,7 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument, PdfError> {
     let tol = Tolerances::default();
     let mut doc = RawDocument::default();
     let mut votes = Typesetting::default();
-    let mut tables: Vec<(usize, PageTable)> = Vec::new();
+    let mut tables: Vec<(usize, usize, PageTable)> = Vec::new();
     for page in &pages {
         if page.glyphs.is_empty() {
             doc.warnings.push(Warning::new(
@@ -400,7 +423,7 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument, PdfError> {
         let blocks = blocks(runs(&text_lines(&outside)));
         let heading = blocks
             .iter()
-            .position(|b| b.len() == 1 && heading_number(&b[0]).is_some());
+            .position(|b| b.len() == 1 && heading_number(&normalize(&b[0])).is_some());
         let Some(h) = heading else {
             // A page without a heading: the cover, or loose text of the sheet before.
             match doc.sheets.last_mut() {
@@ -414,7 +437,7 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument, PdfError> {
             continue;
         };
         let mut sheet = RawSheet {
-            number: heading_number(&blocks[h][0]).unwrap_or(0),
+            number: heading_number(&normalize(&blocks[h][0])).unwrap_or(0),
             heading: blocks[h][0].clone(),
             ..Default::default()
         };
@@ -431,13 +454,14 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument, PdfError> {
         sheet.callouts = loose.callouts;
         sheet.footnotes = loose.footnotes;
         if let Some(t) = table {
-            tables.push((doc.sheets.len(), t));
+            tables.push((doc.sheets.len(), page.number, t));
         }
         doc.sheets.push(sheet);
     }
     // Tables last: whether a bullet glyph is a list marker is decided over the whole document.
-    for (i, t) in &tables {
+    for (i, _, t) in &tables {
         read_table(t, &votes, &mut doc.sheets[*i]);
     }
+    second_opinion(bytes, &tables, &mut doc);
     Ok(doc)
 }
