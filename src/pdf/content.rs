@@ -92,6 +92,9 @@ pub struct PageContent {
     pub segments: Vec<Segment>,
     /// Rectangles that are not thin.
     pub rects: Vec<Rect>,
+    /// Other closed shapes (arrows, chevrons, pentagons) as their bounding boxes.
+    #[serde(default)]
+    pub shapes: Vec<Rect>,
     /// Number of images drawn.
     pub images: usize,
     /// Number of glyphs without Unicode.
@@ -191,6 +194,7 @@ pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageContent>, PdfError> {
             glyphs: dedup_glyphs(collector.glyphs),
             segments: collector.segments,
             rects: collector.rects,
+            shapes: collector.shapes,
             images: collector.images,
             unmapped: collector.unmapped,
         });
@@ -210,6 +214,7 @@ struct Collector {
     glyphs: Vec<Glyph>,
     segments: Vec<Segment>,
     rects: Vec<Rect>,
+    shapes: Vec<Rect>,
     images: usize,
     unmapped: usize,
 }
@@ -238,6 +243,7 @@ impl Collector {
     /// A filled subpath: an axis-aligned rectangle becomes a rule (thin) or a `Rect`.
     fn add_filled(&mut self, sub: &Subpath) {
         let Some(r) = axis_rect(&sub.points) else {
+            self.push_shape(sub, true, false);
             return;
         };
         let (w, h) = (r.x1 - r.x0, r.y1 - r.y0);
@@ -271,12 +277,49 @@ impl Collector {
             }
         }
         if sub.closed || sub.points.len() == 5 {
-            if let Some(r) = axis_rect(&sub.points) {
-                if r.x1 - r.x0 > THIN && r.y1 - r.y0 > THIN {
-                    self.push_rect(r, false, true);
+            match axis_rect(&sub.points) {
+                Some(r) if r.x1 - r.x0 > THIN && r.y1 - r.y0 > THIN => {
+                    self.push_rect(r, false, true)
                 }
+                Some(_) => {}
+                None if sub.closed => self.push_shape(sub, false, true),
+                None => {}
             }
         }
+    }
+
+    /// A closed polygon that is not an axis-aligned rectangle (an arrow, a chevron): its
+    /// bounding box, if it is not thin. A fill-and-stroke shape is kept once.
+    fn push_shape(&mut self, sub: &Subpath, filled: bool, stroked: bool) {
+        if sub.points.len() < 3 {
+            return;
+        }
+        let (x0, x1, y0, y1) = bounds(&sub.points);
+        if !(x0.is_finite() && x1.is_finite() && y0.is_finite() && y1.is_finite())
+            || x1 - x0 <= THIN
+            || y1 - y0 <= THIN
+        {
+            return;
+        }
+        if let Some(last) = self.shapes.last_mut() {
+            let same = (last.x0 - x0).abs() <= DUP_TOL
+                && (last.y0 - y0).abs() <= DUP_TOL
+                && (last.x1 - x1).abs() <= DUP_TOL
+                && (last.y1 - y1).abs() <= DUP_TOL;
+            if same {
+                last.filled |= filled;
+                last.stroked |= stroked;
+                return;
+            }
+        }
+        self.shapes.push(Rect {
+            x0,
+            y0,
+            x1,
+            y1,
+            filled,
+            stroked,
+        });
     }
 
     /// Keeps a segment if it is horizontal or vertical, snapped to the axis and ordered.

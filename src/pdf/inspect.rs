@@ -209,11 +209,16 @@ impl Inspection {
         s.push_str("<g id=\"shading\" fill=\"");
         s.push_str(SHADE);
         s.push_str("\" fill-opacity=\"0.12\" stroke=\"none\">\n");
-        for r in &p.rects {
+        for (r, class) in p
+            .rects
+            .iter()
+            .map(|r| (r, "shade"))
+            .chain(p.shapes.iter().map(|r| (r, "shape")))
+        {
             if let Some((x, y, rw, rh)) = svg_box(r.x0, r.y0, r.x1, r.y1, h) {
                 let _ = writeln!(
                     s,
-                    "<rect class=\"shade\" x=\"{x}\" y=\"{y}\" width=\"{rw}\" height=\"{rh}\"/>"
+                    "<rect class=\"{class}\" x=\"{x}\" y=\"{y}\" width=\"{rw}\" height=\"{rh}\"/>"
                 );
             }
         }
@@ -373,7 +378,7 @@ impl Inspection {
         let mut kx = x;
         let key: [(&str, &str); 5] = [
             (RULE, "ruling line"),
-            (SHADE, "shading / box"),
+            (SHADE, "shading / box / shape (bounding box)"),
             (GLYPH_IN, "glyph in a cell"),
             (GLYPH_OUT, "glyph outside the table"),
             (CELL[0], "cell r{row} c{col} ×{row_span}x{col_span}"),
@@ -513,6 +518,7 @@ mod tests {
             width: 200.0,
             height: 100.0,
             glyphs: vec![glyph("<&\">", 10.0, 70.0), glyph("a\u{1}", 150.0, 5.0)],
+            shapes: Vec::new(),
             segments: vec![
                 Segment {
                     x0: 0.0,

@@ -311,9 +311,15 @@ fn item(lines: &[TextLine], right: f64, typeset: &Typesetting) -> CellItem {
 
 /// Splits a cell's lines into items; returns whether the cell is a bulleted list and its items.
 ///
-/// A line continues the current item unless it opens with a bullet or the line before it
-/// ended with a hard break; a line hanging at a bullet item's text always continues it.
-pub fn split_items(lines: &[TextLine], right: f64, votes: &Typesetting) -> (bool, Vec<CellItem>) {
+/// A line continues the current item unless it opens with a bullet or (with `paragraphs`)
+/// the line before it ended with a hard break; a line hanging at a bullet item's text always
+/// continues it.
+pub fn split_items(
+    lines: &[TextLine],
+    right: f64,
+    paragraphs: bool,
+    votes: &Typesetting,
+) -> (bool, Vec<CellItem>) {
     let mut out = Vec::new();
     let mut list = false;
     let mut start = 0;
@@ -326,8 +332,9 @@ pub fn split_items(lines: &[TextLine], right: f64, votes: &Typesetting) -> (bool
         let hanging =
             bullet_of(&lines[start]).is_some() && hangs(&lines[start], line) == Some(true);
         let placeholder = only_bullets(line) && only_bullets(&lines[i - 1]);
-        let continues =
-            placeholder || bullet.is_none() && (hanging || !hard_break(&lines[i - 1], line, right));
+        let continues = placeholder
+            || bullet.is_none()
+                && (hanging || !paragraphs || !hard_break(&lines[i - 1], line, right));
         if !continues {
             out.push(item(&lines[start..i], right, votes));
             start = i;
@@ -374,13 +381,13 @@ mod tests {
             line("・令和七年度より開始し", 0.0),
             line("実施中【厚】", 10.0),
         ];
-        let (list, items) = split_items(&hanging, 100.0, &t);
+        let (list, items) = split_items(&hanging, 100.0, true, &t);
         assert!(list);
         assert_eq!(raws(&items), ["・令和七年度より開始し\n実施中【厚】"]);
         assert!(items[0].marker);
         // Continuation starts under the bullet: typed as text.
         let flush = [line("•英語資料の受け入れ試行", 0.0), line("を実施", 0.0)];
-        let (_, items) = split_items(&flush, 100.0, &t);
+        let (_, items) = split_items(&flush, 100.0, true, &t);
         assert_eq!(items.len(), 1);
         assert!(!items[0].marker);
     }
@@ -388,15 +395,15 @@ mod tests {
     #[test]
     fn single_line_items_follow_the_documents_votes() {
         let mut t = Typesetting::default();
-        let (_, items) = split_items(&[line("・短い項目", 0.0)], 100.0, &t);
+        let (_, items) = split_items(&[line("・短い項目", 0.0)], 100.0, true, &t);
         assert!(!items[0].marker, "no evidence: kept as text");
         t.observe(
             &[line("・令和七年度より開始し", 0.0), line("実施中", 10.0)],
             100.0,
         );
-        let (_, items) = split_items(&[line("・短い項目", 0.0)], 100.0, &t);
+        let (_, items) = split_items(&[line("・短い項目", 0.0)], 100.0, true, &t);
         assert!(items[0].marker);
-        let (_, items) = split_items(&[line("•短い項目", 0.0)], 100.0, &t);
+        let (_, items) = split_items(&[line("•短い項目", 0.0)], 100.0, true, &t);
         assert!(!items[0].marker, "votes are per glyph");
     }
 
@@ -410,7 +417,7 @@ mod tests {
             line("画案", 0.0),
             line("中長期目標", 0.0),
         ];
-        let (list, items) = split_items(&lines, 100.0, &t);
+        let (list, items) = split_items(&lines, 100.0, true, &t);
         assert!(!list);
         assert_eq!(raws(&items), ["第三期健康医療戦略計\n画案", "中長期目標"]);
     }
@@ -420,11 +427,11 @@ mod tests {
         let t = Typesetting::default();
         // 80 of 100 used; "AMEDX" (25 wide) would not fit in the 20 left.
         let lines = [line("研究開発推進計", 0.0), line("AMEDX目標", 0.0)];
-        let (_, items) = split_items(&lines, 100.0, &t);
+        let (_, items) = split_items(&lines, 100.0, true, &t);
         assert_eq!(items.len(), 1);
         // A lone CJK character (10 wide) would have fitted: a hard break.
         let lines = [line("研究開発推進計", 0.0), line("目標AMEDX", 0.0)];
-        let (_, items) = split_items(&lines, 100.0, &t);
+        let (_, items) = split_items(&lines, 100.0, true, &t);
         assert_eq!(items.len(), 2);
     }
 
@@ -440,13 +447,13 @@ mod tests {
     fn sentences_do_not_start_with_particles_or_end_with_commas() {
         let t = Typesetting::default();
         let lines = [line("研究時間の割合", 0.0), line("や、論文数の増加", 0.0)];
-        assert_eq!(split_items(&lines, 100.0, &t).1.len(), 1);
+        assert_eq!(split_items(&lines, 100.0, true, &t).1.len(), 1);
         let lines = [line("研究時間の割合、", 0.0), line("論文数の増加", 0.0)];
-        assert_eq!(split_items(&lines, 100.0, &t).1.len(), 1);
+        assert_eq!(split_items(&lines, 100.0, true, &t).1.len(), 1);
         let mut spaced = line("創薬人材", 0.0);
         spaced.trailing_space = true;
         let lines = [spaced, line("増加", 0.0)];
-        assert_eq!(split_items(&lines, 100.0, &t).1.len(), 1);
+        assert_eq!(split_items(&lines, 100.0, true, &t).1.len(), 1);
     }
 
     #[test]
@@ -454,22 +461,30 @@ mod tests {
         let mut t = Typesetting::default();
         let lines = [line("成分数60%", 0.0), line("(R11)25%(R5)", 0.0)];
         assert_eq!(
-            split_items(&lines, 50.0, &t).1[0].raw,
+            split_items(&lines, 50.0, true, &t).1[0].raw,
             "成分数60%\n(R11)25%(R5)"
         );
         let mut spaced = line("人材", 0.0);
         spaced.trailing_space = true;
         t.observe(&[spaced], 100.0);
         assert_eq!(
-            split_items(&lines, 50.0, &t).1[0].raw,
+            split_items(&lines, 50.0, true, &t).1[0].raw,
             "成分数60%(R11)25%(R5)"
         );
     }
 
     #[test]
+    fn without_paragraphs_only_bullets_split() {
+        let t = Typesetting::default();
+        let lines = [line("国際共同治験の", 0.0), line("相談窓口の整備", 0.0)];
+        assert_eq!(split_items(&lines, 100.0, true, &t).1.len(), 2);
+        assert_eq!(split_items(&lines, 100.0, false, &t).1.len(), 1);
+    }
+
+    #[test]
     fn bullet_only_lines_are_one_placeholder() {
         let t = Typesetting::default();
-        let (_, items) = split_items(&[line("・", 0.0), line("・", 0.0)], 100.0, &t);
+        let (_, items) = split_items(&[line("・", 0.0), line("・", 0.0)], 100.0, true, &t);
         assert_eq!(raws(&items), ["・\n・"]);
         assert!(!items[0].marker);
     }

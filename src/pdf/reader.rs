@@ -1,12 +1,13 @@
 //! PDF front-end: glyphs and ruling lines of each page → the shared table model.
 
-use super::content::{read_pages, Glyph, PageContent, PdfError};
+use super::content::{read_pages, Glyph, PageContent, PdfError, Rect};
 use super::grid::{assign, find_tables, text_lines, GlyphBox, Rule, Table, TextLine, Tolerances};
 use super::items::{right_edge, split_items, Typesetting};
 use crate::dump::page::heading_number;
 use crate::loose::{Loose, CALLOUT};
 use crate::model::{RawBlock, RawCell, RawDocument, RawHeader, RawSheet, Warning};
 use crate::normalize::normalize;
+use crate::roles::role_of_label;
 
 /// The glyphs of a page as boxes for the grid.
 pub(crate) fn boxes(glyphs: &[Glyph]) -> Vec<GlyphBox> {
@@ -68,18 +69,39 @@ fn callout_frames(page: &PageContent, glyphs: &[GlyphBox]) -> Vec<(f64, f64, f64
         .collect()
 }
 
-/// The table of a page: the one with the most cells. The frames of callout boxes drawn over
-/// the table are not ruling lines.
+/// A box `(x0, y0, x1, y1)` in page space.
+type BoxXY = (f64, f64, f64, f64);
+
+/// The table of a page: the one with the most cells. The frames of callout boxes and of
+/// boxes drawn over the table (schedule boxes whose sides are not on column rules) are not
+/// ruling lines; a box or arrow drawn across several columns, holding the only text of the
+/// cells it covers, makes them one cell.
 pub(crate) fn main_table(
     page: &PageContent,
     glyphs: &[GlyphBox],
     tol: &Tolerances,
 ) -> Option<Table> {
-    let boxes = callout_frames(page, glyphs);
+    let callouts = callout_frames(page, glyphs);
+    let mut table = ruled_table(page, &callouts, tol)?;
+    let floating = floating_boxes(page, &table, tol);
+    if !floating.is_empty() {
+        let mut frames = callouts;
+        frames.extend(floating.iter().copied());
+        table = ruled_table(page, &frames, tol)?;
+    }
+    for b in floating_boxes(page, &table, tol) {
+        merge_spanned(&mut table, glyphs, b);
+    }
+    Some(table)
+}
+
+/// The largest table of the page's rules, leaving out segments that lie on `frames`.
+fn ruled_table(page: &PageContent, frames: &[BoxXY], tol: &Tolerances) -> Option<Table> {
+    let m = 1.0;
     let inside = |x: f64, y: f64| {
-        boxes
+        frames
             .iter()
-            .any(|b| b.0 <= x && x <= b.2 && b.1 <= y && y <= b.3)
+            .any(|b| b.0 - m <= x && x <= b.2 + m && b.1 - m <= y && y <= b.3 + m)
     };
     let rules: Vec<Rule> = page
         .segments
@@ -95,6 +117,103 @@ pub(crate) fn main_table(
     find_tables(&rules, tol)
         .into_iter()
         .max_by_key(|t| t.cells.len())
+}
+
+/// Rectangles and closed shapes inside the table none of whose sides lies on a rule of the
+/// grid (a rule along the side that reaches beyond the box): drawn over the table, like a
+/// schedule box or arrow, not a cell or its shading.
+fn floating_boxes(page: &PageContent, table: &Table, tol: &Tolerances) -> Vec<BoxXY> {
+    let (Some(&left), Some(&right)) = (table.xs.first(), table.xs.last()) else {
+        return Vec::new();
+    };
+    let (Some(&top), Some(&bottom)) = (table.ys.first(), table.ys.last()) else {
+        return Vec::new();
+    };
+    // A rule at a side of the box: a segment along that side that reaches beyond the box.
+    let t = tol.snap;
+    let on_column_rule = |x: f64, r: &Rect| {
+        page.segments.iter().any(|s| {
+            (s.x0 - x).abs() <= t
+                && (s.x1 - x).abs() <= t
+                && (s.y0.min(s.y1) < r.y0 - t || s.y0.max(s.y1) > r.y1 + t)
+        })
+    };
+    let on_row_rule = |y: f64, r: &Rect| {
+        page.segments.iter().any(|s| {
+            (s.y0 - y).abs() <= t
+                && (s.y1 - y).abs() <= t
+                && (s.x0.min(s.x1) < r.x0 - t || s.x0.max(s.x1) > r.x1 + t)
+        })
+    };
+    page.rects
+        .iter()
+        .chain(&page.shapes)
+        .filter(|r| r.x0 >= left - t && r.x1 <= right + t)
+        .filter(|r| r.y0 >= bottom - t && r.y1 <= top + t)
+        .filter(|r| !on_column_rule(r.x0, r) && !on_column_rule(r.x1, r))
+        .filter(|r| !on_row_rule(r.y0, r) && !on_row_rule(r.y1, r))
+        .map(|r| (r.x0, r.y0, r.x1, r.y1))
+        .collect()
+}
+
+/// Merges the cells of one row that box `b` covers (at least half of each cell's width) into
+/// one, when the box spans two or more of them and every glyph in them lies on the box.
+fn merge_spanned(table: &mut Table, glyphs: &[GlyphBox], b: BoxXY) {
+    let cy = (b.1 + b.3) / 2.0;
+    let mut covered: Vec<usize> = table
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.y0 <= cy && cy <= c.y1)
+        .filter(|(_, c)| {
+            let overlap = c.x1.min(b.2) - c.x0.max(b.0);
+            overlap >= 0.5 * (c.x1 - c.x0)
+        })
+        .map(|(k, _)| k)
+        .collect();
+    covered.sort_by_key(|&k| table.cells[k].col);
+    if covered.len() < 2 {
+        return;
+    }
+    let first = &table.cells[covered[0]];
+    let same_rows = covered
+        .iter()
+        .all(|&k| table.cells[k].row == first.row && table.cells[k].row_span == first.row_span);
+    let contiguous = covered.windows(2).all(|w| {
+        let (p, q) = (&table.cells[w[0]], &table.cells[w[1]]);
+        p.col + p.col_span == q.col
+    });
+    if !same_rows || !contiguous {
+        return;
+    }
+    let assigned = assign(table, glyphs);
+    let on_box = |g: &GlyphBox| {
+        let (x, y) = ((g.x0 + g.x1) / 2.0, (g.y0 + g.y1) / 2.0);
+        b.0 <= x && x <= b.2 && b.1 <= y && y <= b.3
+    };
+    let mut any = false;
+    for &k in &covered {
+        for &i in &assigned[k] {
+            if !on_box(&glyphs[i]) {
+                return;
+            }
+            any = true;
+        }
+    }
+    if !any {
+        return;
+    }
+    let last = &table.cells[*covered.last().unwrap_or(&covered[0])];
+    let (span, x1) = (last.col + last.col_span - first.col, last.x1);
+    let keep = covered[0];
+    table.cells[keep].col_span = span;
+    table.cells[keep].x1 = x1;
+    let drop: Vec<usize> = covered[1..].to_vec();
+    let mut k = 0;
+    table.cells.retain(|_| {
+        k += 1;
+        !drop.contains(&(k - 1))
+    });
 }
 
 /// A page's table with the text lines of each cell and the right edge of its text area.
@@ -134,7 +253,7 @@ impl PageTable {
 /// True when a row of labels reads like the table header (two phases, or a phase and a KPI,
 /// progress or programs label).
 fn is_header(labels: &[String]) -> bool {
-    use crate::roles::{role_of_label, Role};
+    use crate::roles::Role;
     let roles: Vec<Role> = labels
         .iter()
         .map(|l| role_of_label(&crate::normalize::normalize(l), false))
@@ -225,7 +344,12 @@ fn read_table(page: &PageTable, votes: &Typesetting, sheet: &mut RawSheet) {
         if c.row == head_row {
             continue;
         }
-        let (list, items) = split_items(&lines, page.rights[k], votes);
+        // A measure cell holds one title: its line breaks are layout, not paragraphs.
+        let col = logical.get(c.col).copied().unwrap_or(0);
+        let title = sheet.header.get(col).is_some_and(|h| {
+            role_of_label(&normalize(&h.raw), col == 0) == crate::roles::Role::Measure
+        });
+        let (list, items) = split_items(&lines, page.rights[k], !title, votes);
         if items.is_empty() {
             continue;
         }
