@@ -93,6 +93,24 @@ qpdf --encrypt secret owner 256 -- \
 size=$(stat -c %s "$OUT/libreoffice-truetype.pdf")
 head -c $((size * 60 / 100)) "$OUT/libreoffice-truetype.pdf" >"$OUT/truncated.pdf"
 
+# 8. Broken cross-reference table: variant 1 with every in-use offset of its xref table
+#    moved 100 bytes on (same length, so startxref still finds the table). Every object is
+#    intact; a reader has to rebuild the table by scanning for `N 0 obj`.
+"$PY" - "$OUT/libreoffice-truetype.pdf" "$OUT/broken-xref.pdf" <<'EOF'
+import re, sys
+data = open(sys.argv[1], "rb").read()
+at = data.rindex(b"\nxref")
+def shift(m):
+    return b"%010d %s n" % (int(m.group(1)) + 100, m.group(2))
+tail, n = re.subn(rb"(\d{10}) (\d{5}) n", shift, data[at:])
+assert n > 0 and len(tail) == len(data) - at
+open(sys.argv[2], "wb").write(data[:at] + tail)
+EOF
+
+# 9. An image-only page among text pages: variant 1 (text) followed by the scan of step 5.
+qpdf --deterministic-id --empty --pages "$OUT/libreoffice-truetype.pdf" "$OUT/no-text-layer.pdf" -- \
+  "$OUT/image-only-page.pdf"
+
 # Oracle text.  pdftotext may fail on the truncated file; keep what it gives.
 for pdf in "$OUT"/*.pdf; do
   name="$(basename "$pdf" .pdf)"
