@@ -5,8 +5,7 @@
 //! producer, so every variant must give the same reading: the heading, the header columns and
 //! their roles, the texts in their columns, the loose text, and every character of the
 //! `pdftotext -layout` oracle. One test per variant and check (`<variant>::<check>`), so that a
-//! reader bug shows as the few checks it breaks; checks that fail because of a known reader bug
-//! are `#[ignore]`d with the reason (run them with `cargo test --test pdf_variants -- --ignored`).
+//! reader bug shows as the few checks it breaks.
 //!
 //! The bad files: a password-protected PDF and a truncated one give clear errors; a PDF with a
 //! broken cross-reference table is repaired and reads like the intact file; an image-only page
@@ -358,16 +357,11 @@ fn no_unmapped_glyphs(name: &str) {
     );
 }
 
-/// A clean slide gives no warning besides the standing `pdf-reader-preliminary`.
-fn only_the_preliminary_warning(name: &str) {
+/// A clean slide gives no warning at all.
+fn no_warnings(name: &str) {
     let ed = edition(name);
     let codes: Vec<&str> = ed.warnings.iter().map(|w| w.code.as_str()).collect();
-    assert_eq!(
-        codes,
-        ["pdf-reader-preliminary"],
-        "{name}: {:?}",
-        ed.warnings
-    );
+    assert!(codes.is_empty(), "{name}: {:?}", ed.warnings);
 }
 
 /// No Kangxi radical or CJK-radical-supplement look-alike (⼯ for 工, ⺠ for 民) anywhere in
@@ -498,7 +492,7 @@ variant_tests!(
         measures_view,
         loose_text,
         no_unmapped_glyphs,
-        only_the_preliminary_warning,
+        no_warnings,
         no_radical_lookalikes,
         characters_match_the_oracle,
     ]
@@ -514,7 +508,7 @@ variant_tests!(
         measures_view,
         loose_text,
         no_unmapped_glyphs,
-        only_the_preliminary_warning,
+        no_warnings,
         no_radical_lookalikes,
         characters_match_the_oracle,
     ]
@@ -524,22 +518,14 @@ variant_tests!(
     chromium_identity_h,
     "chromium-identity-h",
     [
-        #[ignore = "reader bug: heading line reads ⼯程表①再掲 (Kangxi ⼯ U+2F2F: /ActualText ignored; the 再掲 callout on the heading's baseline joined to it), so no sheet is made and the whole table is dropped"]
         sheet_and_columns,
-        #[ignore = "reader bug: no sheet (heading ⼯程表①再掲, see sheet_and_columns)"]
         texts_in_their_columns,
-        #[ignore = "reader bug: no sheet (heading ⼯程表①再掲, see sheet_and_columns)"]
         measure_titles_are_single_items,
-        #[ignore = "reader bug: no sheet (heading ⼯程表①再掲); then ⺠ U+2EA0 for 民 in the titles (/ActualText ignored)"]
         measures_view,
-        #[ignore = "reader bug: no sheet: heading, theme label and footnote all go to the cover (title), as_of null, edition id = file stem"]
         loose_text,
         no_unmapped_glyphs,
-        #[ignore = "reader bug: as-of-missing (footnote in the cover); then unknown-ministry-tag 【⽂】 (Kangxi ⽂ from ToUnicode; /ActualText ignored)"]
-        only_the_preliminary_warning,
-        #[ignore = "reader bug: /Span /ActualText ignored: ToUnicode's ⼯ ⽇ ⽉ ⼈ ⾦ … (Kangxi) and ⺠ U+2EA0 stay in raw text, ⺠ also in normalized text"]
+        no_warnings,
         no_radical_lookalikes,
-        #[ignore = "reader bug: the table is dropped (no sheet); then ⺠ for 民 ×11 and 〜 U+301C for ～ (/ActualText ignored)"]
         characters_match_the_oracle,
     ]
 );
@@ -548,21 +534,14 @@ variant_tests!(
     reportlab_cid_unijis,
     "reportlab-cid-unijis",
     [
-        #[ignore = "reader bug: the 再掲 callout on the heading's baseline is joined to it (各施策のスケジュール・工程表①再掲), heading_number fails, no sheet is made and the whole table is dropped"]
         sheet_and_columns,
-        #[ignore = "reader bug: no sheet (heading line 工程表①再掲, see sheet_and_columns)"]
         texts_in_their_columns,
-        #[ignore = "reader bug: no sheet; then a wrapped line starting with the ・ of 製薬企業・VC is taken for a bullet: the measure title is split into two items"]
         measure_titles_are_single_items,
-        #[ignore = "reader bug: no sheet (heading line 工程表①再掲, see sheet_and_columns)"]
         measures_view,
-        #[ignore = "reader bug: no sheet: heading, theme label and footnote all go to the cover (title), as_of null, edition id = file stem"]
         loose_text,
         no_unmapped_glyphs,
-        #[ignore = "reader bug: no sheet, so as-of-missing"]
-        only_the_preliminary_warning,
+        no_warnings,
         no_radical_lookalikes,
-        #[ignore = "reader bug: no sheet: the table text (1032 of 1103 characters) is dropped without an error or warning"]
         characters_match_the_oracle,
     ]
 );
@@ -571,23 +550,15 @@ variant_tests!(
     reportlab_cid_vertical,
     "reportlab-cid-vertical",
     [
-        #[ignore = "reader bug: heading line 工程表①再掲 (callout joined), no sheet; then the stroked side-label box adjoining the table becomes grid column 0: 10 columns, the measure column is `other`"]
         sheet_and_columns,
-        #[ignore = "reader bug: no sheet; then the measure titles sit in an `other` column (side-label column taken as the measure column)"]
         texts_in_their_columns,
-        #[ignore = "reader bug: no sheet (heading line 工程表①再掲, see sheet_and_columns)"]
         measure_titles_are_single_items,
-        #[ignore = "reader bug: no sheet; then the side label is taken for the only measure title"]
         measures_view,
-        #[ignore = "reader bug: no sheet: heading, theme label and footnote all go to the cover (title), as_of null, edition id = file stem"]
         loose_text,
         no_unmapped_glyphs,
-        #[ignore = "reader bug: no sheet, so as-of-missing"]
-        only_the_preliminary_warning,
+        no_warnings,
         no_radical_lookalikes,
-        #[ignore = "reader bug: no sheet: the table text and the side label are dropped without an error or warning"]
         characters_match_the_oracle,
-        #[ignore = "reader bug: no sheet; then the label (joined correctly) is a table cell of an extra first column, not a sheet label"]
         side_label_is_one_label,
     ]
 );

@@ -20,8 +20,11 @@ use hayro_interpret::{
     interpret_page, BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image,
     ImageDrawProps, InterpreterCache, InterpreterSettings, SoftMask,
 };
+use hayro_syntax::object::{Dict, String as PdfString};
 use hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
 use serde::{Deserialize, Serialize};
+
+use super::actual_text;
 
 /// A glyph with its Unicode text and box in page space: origin bottom-left, y up, points.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -217,6 +220,9 @@ struct Collector {
     shapes: Vec<Rect>,
     images: usize,
     unmapped: usize,
+    /// Open marked-content sequences: the ActualText of each (if any) and the number of
+    /// glyphs collected when it began.
+    marked: Vec<Option<(String, usize)>>,
 }
 
 impl Collector {
@@ -484,6 +490,20 @@ impl<'a> Device<'a> for Collector {
     fn pop_clip(&mut self) {}
 
     fn pop_transparency_group(&mut self) {}
+
+    fn begin_marked_content(&mut self, _tag: &[u8], properties: Option<&Dict<'_>>) {
+        let actual = properties
+            .and_then(|d| d.get::<PdfString<'_>>(b"ActualText".as_slice()))
+            .map(|s| actual_text::decode_text_string(s.as_bytes()));
+        self.marked.push(actual.map(|t| (t, self.glyphs.len())));
+    }
+
+    fn end_marked_content(&mut self) {
+        if let Some(Some((text, start))) = self.marked.pop() {
+            let repaired = actual_text::apply(&mut self.glyphs, start, &text);
+            self.unmapped = self.unmapped.saturating_sub(repaired);
+        }
+    }
 }
 
 /// A subpath in page space: its points, whether it was closed, and the indices of points

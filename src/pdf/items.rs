@@ -271,6 +271,23 @@ fn may_start(text: &str) -> bool {
     }
 }
 
+/// True when `line` opens with the middle dot ・ of running text (製薬企業・VC) carried over
+/// by a wrap, not with a bullet: it hangs at the text of the bullet item it continues
+/// (`first` is the item's first line), or it follows a paragraph line that filled the text
+/// area. ・ is the one bullet glyph that Japanese text also uses as punctuation.
+fn middle_dot_wrap(first: &TextLine, prev: &TextLine, line: &TextLine, right: f64) -> bool {
+    if !line.text.starts_with('・') || line.vertical || prev.vertical {
+        return false;
+    }
+    match bullet_of(first) {
+        Some(_) => hangs(first, line) == Some(true),
+        None => {
+            let room = right - prev.x1();
+            room <= first_unit_width(line) + WRAP_SLACK * prev.size.max(line.size)
+        }
+    }
+}
+
 /// Right edge of a cell's text area: the cell's right side less the padding its text keeps
 /// on the left (at most two font sizes), never left of a line's end.
 pub fn right_edge(lines: &[TextLine], cell_x0: f64, cell_x1: f64) -> f64 {
@@ -324,7 +341,8 @@ pub fn split_items(
     let mut list = false;
     let mut start = 0;
     for (i, line) in lines.iter().enumerate() {
-        let bullet = bullet_of(line);
+        let bullet = bullet_of(line)
+            .filter(|_| i == 0 || !middle_dot_wrap(&lines[start], &lines[i - 1], line, right));
         list |= bullet.is_some();
         if i == 0 {
             continue;
@@ -479,6 +497,39 @@ mod tests {
         let lines = [line("国際共同治験の", 0.0), line("相談窓口の整備", 0.0)];
         assert_eq!(split_items(&lines, 100.0, true, &t).1.len(), 2);
         assert_eq!(split_items(&lines, 100.0, false, &t).1.len(), 1);
+    }
+
+    #[test]
+    fn a_middle_dot_carried_over_by_a_wrap_is_not_a_bullet() {
+        // A full paragraph line, then ・ of running text: one item.
+        let lines = [
+            line("国内外のアカデミア・スタートアップと製薬企業", 0.0),
+            line("・VCのマッチング", 0.0),
+        ];
+        let right = lines[0].x1();
+        let (list, items) = split_items(&lines, right, true, &Typesetting::default());
+        assert_eq!(
+            (list, raws(&items)),
+            (
+                false,
+                vec!["国内外のアカデミア・スタートアップと製薬企業\n・VCのマッチング"]
+            )
+        );
+        // After a short line, ・ opens a bullet.
+        let (list, items) = split_items(&lines, right + 50.0, true, &Typesetting::default());
+        assert!(list);
+        assert_eq!(items.len(), 2);
+        // Inside a hanging list: ・ under the item's text continues it, ・ under the marker opens the next.
+        let lines = [
+            line("・官民協議会の開催と製薬企業", 0.0),
+            line("・VCとの連携", 10.0),
+            line("・次の項目", 0.0),
+        ];
+        let (_, items) = split_items(&lines, lines[0].x1(), true, &Typesetting::default());
+        assert_eq!(
+            raws(&items),
+            ["・官民協議会の開催と製薬企業\n・VCとの連携", "・次の項目"]
+        );
     }
 
     #[test]

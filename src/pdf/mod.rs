@@ -1,5 +1,6 @@
 //! PDF front-end: page content, table grids, cell items, the reader into the shared model, and page inspection.
 
+pub mod actual_text;
 pub mod content;
 pub mod grid;
 pub mod inspect;

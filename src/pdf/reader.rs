@@ -92,7 +92,51 @@ pub(crate) fn main_table(
     for b in floating_boxes(page, &table, tol) {
         merge_spanned(&mut table, glyphs, b);
     }
-    Some(table)
+    while let Some(col) = side_label_column(&table, glyphs) {
+        drop_column(&mut table, col);
+    }
+    (table.xs.len() > 1).then_some(table)
+}
+
+/// The first or last grid column when all text in its one-column cells is set vertically: a
+/// side label (theme) drawn as part of the frame, not a column of the table. Its text is read
+/// with the loose text outside the table.
+fn side_label_column(table: &Table, glyphs: &[GlyphBox]) -> Option<usize> {
+    let n_cols = table.xs.len().saturating_sub(1);
+    if n_cols < 3 {
+        return None;
+    }
+    let assigned = assign(table, glyphs);
+    [0, n_cols - 1].into_iter().find(|&col| {
+        let texts: Vec<&GlyphBox> = table
+            .cells
+            .iter()
+            .zip(&assigned)
+            .filter(|(c, _)| c.col == col && c.col_span == 1)
+            .flat_map(|(_, ix)| ix.iter().map(|&i| &glyphs[i]))
+            .filter(|g| !g.text.trim().is_empty())
+            .collect();
+        !texts.is_empty() && texts.iter().all(|g| g.vertical)
+    })
+}
+
+/// Removes grid column `col`: its one-column cells go, wider cells lose one column.
+fn drop_column(table: &mut Table, col: usize) {
+    table.cells.retain(|c| !(c.col == col && c.col_span == 1));
+    for c in &mut table.cells {
+        if c.col <= col && col < c.col + c.col_span {
+            if col == c.col {
+                c.x0 = table.xs[col + 1];
+            }
+            if col == c.col + c.col_span - 1 {
+                c.x1 = table.xs[col];
+            }
+            c.col_span -= 1;
+        } else if c.col > col {
+            c.col -= 1;
+        }
+    }
+    table.xs.remove(col);
 }
 
 /// The largest table of the page's rules, leaving out segments that lie on `frames`.
