@@ -111,6 +111,10 @@ EOF
 qpdf --deterministic-id --empty --pages "$OUT/libreoffice-truetype.pdf" "$OUT/no-text-layer.pdf" -- \
   "$OUT/image-only-page.pdf"
 
+# 10. Schedule entries drawn as shapes over a fully ruled table: a chevron arrow over two
+#     phase columns and a shaded box over three (reportlab, byte-stable).
+(cd "$HERE" && "$PY" rl_arrows.py "$OUT/reportlab-arrows.pdf")
+
 # Oracle text.  pdftotext may fail on the truncated file; keep what it gives.
 for pdf in "$OUT"/*.pdf; do
   name="$(basename "$pdf" .pdf)"
