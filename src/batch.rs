@@ -159,14 +159,19 @@ pub fn extract(
     } else {
         ProgressBar::hidden()
     };
-    let converted: Vec<(PathBuf, Result<Edition, String>)> = inputs
-        .par_iter()
-        .map(|p| {
-            let r = convert_file(p).map_err(|e| e.to_string());
-            bar.inc(1);
-            (p.clone(), r)
-        })
-        .collect();
+    let convert = |p: &PathBuf| {
+        let r = convert_file(p).map_err(|e| e.to_string());
+        bar.inc(1);
+        (p.clone(), r)
+    };
+    // Fewer files than threads: one file at a time, its pages read in parallel; otherwise
+    // the files in parallel, each read page by page.
+    let converted: Vec<(PathBuf, Result<Edition, String>)> =
+        if inputs.len() < rayon::current_num_threads() {
+            inputs.iter().map(convert).collect()
+        } else {
+            inputs.par_iter().map(convert).collect()
+        };
     bar.finish_and_clear();
     let ok: Vec<(PathBuf, &Edition)> = converted
         .iter()

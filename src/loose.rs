@@ -10,6 +10,15 @@ pub static CALLOUT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("callout regex")
 });
 
+/// True when a callout word (see [`CALLOUT`]) can start with `c`: a cheap test before the
+/// regex, for scanning every glyph of a page.
+pub fn may_start_callout(c: char) -> bool {
+    matches!(
+        c,
+        '(' | '（' | '一' | '再' | '新' | '拡' | '追' | '変' | '更' | 'N'
+    )
+}
+
 /// True for a footnote line (※…, (注)…).
 pub fn is_footnote(line: &str) -> bool {
     let t = line.trim_start();
@@ -53,5 +62,32 @@ impl Loose {
         } else {
             self.pending.push(t.to_string());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_callout_word_passes_the_first_character_test() {
+        let words = [
+            "再掲",
+            "(再掲)",
+            "（一部再掲）",
+            "新規",
+            "拡充",
+            "追加",
+            "変更",
+            "更新",
+            "NEW",
+            "New",
+            "一部新規",
+        ];
+        for w in words {
+            assert!(CALLOUT.is_match(w), "{w}");
+            assert!(w.starts_with(may_start_callout), "{w}");
+        }
+        assert!(!"掲載".starts_with(may_start_callout));
     }
 }

@@ -22,6 +22,7 @@ use hayro_interpret::{
 };
 use hayro_syntax::object::{Dict, String as PdfString};
 use hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::actual_text;
@@ -163,46 +164,75 @@ pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageContent>, PdfError> {
         return Err(PdfError::Damaged);
     }
 
-    let cache = InterpreterCache::new();
+    // Pages are interpreted in contiguous runs, one per worker, each run with its own font
+    // cache (the cache is not thread-safe, and pages of one deck share fonts). Inside a rayon
+    // worker (a batch converting files in parallel) the pages are read in one run.
+    let workers = if rayon::current_thread_index().is_some() {
+        1
+    } else {
+        rayon::current_num_threads()
+    };
+    let per_run = pages.len().div_ceil(workers.max(1));
     let settings = InterpreterSettings::default();
-    let mut out = Vec::with_capacity(pages.len());
-    for (index, page) in pages.iter().enumerate() {
-        let number = index + 1;
-        let (width, height) = page.render_dimensions();
-        let (width, height) = (f64::from(width), f64::from(height));
-        let initial = Affine::new(page.initial_transform(false).as_coeffs());
-        let mut ctx = Context::new(
-            initial,
-            KRect::new(0.0, 0.0, width, height),
-            &cache,
-            pdf.xref(),
-            settings.clone(),
-        );
-        let mut collector = Collector::default();
-        let result = catch_unwind(AssertUnwindSafe(|| {
-            interpret_page(page, &mut ctx, &mut collector);
-        }));
-        if let Err(payload) = result {
-            let message = payload
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "the PDF interpreter panicked".to_string());
-            return Err(PdfError::Page(number, message));
-        }
-        out.push(PageContent {
-            number,
-            width,
-            height,
-            glyphs: dedup_glyphs(collector.glyphs),
-            segments: collector.segments,
-            rects: collector.rects,
-            shapes: collector.shapes,
-            images: collector.images,
-            unmapped: collector.unmapped,
-        });
-    }
+    let runs: Vec<Vec<usize>> = (0..pages.len())
+        .collect::<Vec<_>>()
+        .chunks(per_run)
+        .map(<[usize]>::to_vec)
+        .collect();
+    let out: Result<Vec<Vec<PageContent>>, PdfError> = runs
+        .into_par_iter()
+        .map(|run| {
+            let cache = InterpreterCache::new();
+            run.into_iter()
+                .map(|index| read_page(&pdf, &pages[index], index + 1, &cache, &settings))
+                .collect()
+        })
+        .collect();
+    let out: Vec<PageContent> = out?.into_iter().flatten().collect();
     Ok(out)
+}
+
+/// Interprets one page (numbered from 1) into its content.
+fn read_page<'a>(
+    pdf: &'a Pdf,
+    page: &hayro_syntax::page::Page<'a>,
+    number: usize,
+    cache: &InterpreterCache<'a>,
+    settings: &InterpreterSettings,
+) -> Result<PageContent, PdfError> {
+    let (width, height) = page.render_dimensions();
+    let (width, height) = (f64::from(width), f64::from(height));
+    let initial = Affine::new(page.initial_transform(false).as_coeffs());
+    let mut ctx = Context::new(
+        initial,
+        KRect::new(0.0, 0.0, width, height),
+        cache,
+        pdf.xref(),
+        settings.clone(),
+    );
+    let mut collector = Collector::default();
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        interpret_page(page, &mut ctx, &mut collector);
+    }));
+    if let Err(payload) = result {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "the PDF interpreter panicked".to_string());
+        return Err(PdfError::Page(number, message));
+    }
+    Ok(PageContent {
+        number,
+        width,
+        height,
+        glyphs: dedup_glyphs(collector.glyphs),
+        segments: collector.segments,
+        rects: collector.rects,
+        shapes: collector.shapes,
+        images: collector.images,
+        unmapped: collector.unmapped,
+    })
 }
 
 /// True if `%PDF-` occurs within the first [`HEADER_WINDOW`] bytes.

@@ -4,7 +4,7 @@ use super::content::{read_pages, Glyph, PageContent, PdfError, Rect};
 use super::grid::{assign, find_tables, text_lines, GlyphBox, Rule, Table, TextLine, Tolerances};
 use super::items::{right_edge, split_items, Typesetting};
 use crate::dump::page::heading_number;
-use crate::loose::{Loose, CALLOUT};
+use crate::loose::{may_start_callout, Loose, CALLOUT};
 use crate::model::{RawBlock, RawCell, RawDocument, RawHeader, RawSheet, Warning};
 use crate::normalize::normalize;
 use crate::roles::role_of_label;
@@ -29,6 +29,9 @@ pub(crate) fn boxes(glyphs: &[Glyph]) -> Vec<GlyphBox> {
 fn callout_boxes(glyphs: &[GlyphBox]) -> Vec<(f64, f64, f64, f64)> {
     let mut out = Vec::new();
     for i in 0..glyphs.len() {
+        if !glyphs[i].text.starts_with(may_start_callout) {
+            continue;
+        }
         for len in 2..=4 {
             let Some(run) = glyphs.get(i..i + len) else {
                 break;
