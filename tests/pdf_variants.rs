@@ -266,6 +266,66 @@ fn texts_in_their_columns(name: &str) {
     assert!(cells_in(s, programs).iter().all(|c| c.row == 2 && c.list));
 }
 
+/// Without ruling lines the columns come from the header and the gutters between the texts,
+/// and rows from the gaps between lines; spans cannot be seen. Every text is still in the
+/// column of its role, and the bullets and programs are whole items.
+fn texts_in_their_columns_without_rules(name: &str) {
+    let s = sheet(name);
+    let phase = |label: &str| {
+        s.columns
+            .iter()
+            .find(|c| c.phase.as_ref().is_some_and(|p| p.label == label))
+            .unwrap_or_else(|| panic!("{name}: no {label} column: {:?}", labels(s)))
+            .index
+    };
+    let measure = column(name, s, Role::Measure);
+    cell_with(name, s, measure, "外資系企業・外国資金の呼び込み");
+    cell_with(
+        name,
+        s,
+        measure,
+        "国内外のアカデミア・スタートアップと製薬企業・VCのマッチングの推進",
+    );
+    cell_with(name, s, phase("2024年夏"), "創薬エコシステムサミット開催");
+    cell_with(name, s, phase("2024年末"), "予算要求・予算編成");
+    assert!(items_in(s, phase("2024年度末")).is_empty(), "{name}");
+    let kpi = column(name, s, Role::Kpi);
+    cell_with(name, s, kpi, "創薬ベンチャー採択件数");
+    let progress = column(name, s, Role::Progress);
+    let items: Vec<&str> = items_in(s, progress)
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect();
+    assert_eq!(items.len(), 4, "{name}: progress bullets {items:#?}");
+    for end in [
+        "実施していく予定【厚】",
+        "基金事業を執行中【経】",
+        "毎年開催【厚】",
+        "取り組んでいるところ【文】",
+    ] {
+        assert!(
+            items
+                .iter()
+                .any(|t| t.starts_with('・') && t.ends_with(end)),
+            "{name}: no progress bullet ending {end}: {items:#?}"
+        );
+    }
+    let programs = column(name, s, Role::Programs);
+    let items: Vec<&str> = items_in(s, programs)
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect();
+    assert_eq!(
+        items,
+        [
+            "・創薬ベンチャーエコシステム強化事業【経】(基金事業)",
+            "・創薬基盤強化支援事業【厚】(令和7年度当初予算9.3億円)",
+            "・橋渡し研究プログラム【文】(基金事業)",
+        ],
+        "{name}"
+    );
+}
+
 /// Each measure title is one item: a wrapped line that starts with the middle dot of a word
 /// (製薬企業・VC) is not a new bullet.
 fn measure_titles_are_single_items(name: &str) {
@@ -560,6 +620,23 @@ variant_tests!(
         no_radical_lookalikes,
         characters_match_the_oracle,
         side_label_is_one_label,
+    ]
+);
+
+variant_tests!(
+    reportlab_no_rules,
+    "reportlab-no-rules",
+    [
+        // Not `texts_in_their_columns` nor `measures_view`: they check row and column spans,
+        // which a page without rules does not show.
+        sheet_and_columns,
+        texts_in_their_columns_without_rules,
+        measure_titles_are_single_items,
+        loose_text,
+        no_unmapped_glyphs,
+        no_warnings,
+        no_radical_lookalikes,
+        characters_match_the_oracle,
     ]
 );
 

@@ -74,6 +74,8 @@ rm -rf "$CHROME_PROFILE"
 # 3./4. reportlab with non-embedded CID fonts (UniJIS-UCS2-H, plus UniJIS-UCS2-V).
 (cd "$HERE" && "$PY" rl_sheet.py "$OUT/reportlab-cid-unijis.pdf")
 (cd "$HERE" && "$PY" rl_sheet.py --vertical "$OUT/reportlab-cid-vertical.pdf")
+# 3b. The same sheet without any ruling line (header shading and text only).
+(cd "$HERE" && "$PY" rl_sheet.py --no-rules "$OUT/reportlab-no-rules.pdf")
 
 # 5. Image-only page: variant 1 rendered to a grey JPEG and wrapped back into a PDF.
 pdftoppm -r 110 -gray -jpeg -jpegopt quality=60 -singlefile \

@@ -10,6 +10,8 @@ Usage:
     python3 rl_sheet.py OUT.pdf              # horizontal text only
     python3 rl_sheet.py --vertical OUT.pdf   # plus a vertical side label set in
                                              # HeiseiMin-W3 with CMap UniJIS-UCS2-V
+    python3 rl_sheet.py --no-rules OUT.pdf   # no ruling lines at all: only the header
+                                             # shading and the text show the columns
 """
 import sys
 
@@ -44,9 +46,29 @@ def wrap(lines, width, font=GOTHIC, size=SIZE):
     return out
 
 
+def draw_rules(c, x0, xs, ys, table_top, head_h, total_w, table_bottom, nrows, grid):
+    """The table's rules: outer frame with rect, inner rules with line (none inside merged cells)."""
+    c.rect(x0, table_bottom, total_w, table_top - table_bottom, stroke=1, fill=0)
+    c.line(x0, table_top - head_h, x0 + total_w, table_top - head_h)
+    for col in range(1, sheet.NCOLS):
+        c.line(xs[col], table_top, xs[col], table_top - head_h)
+    for r in range(nrows):
+        for col in range(sheet.NCOLS):
+            cl, origin = grid[r][col]
+            if not origin:
+                continue
+            right = xs[col + cl["cs"]]
+            bottom = ys[r + cl["rs"]]
+            if col + cl["cs"] < sheet.NCOLS:
+                c.line(right, ys[r], right, bottom)
+            if r + cl["rs"] < nrows:
+                c.line(xs[col], bottom, right, bottom)
+
+
 def main():
     args = sys.argv[1:]
     vertical = "--vertical" in args
+    rules = "--no-rules" not in args
     out = [a for a in args if not a.startswith("--")][0]
 
     pdfmetrics.registerFont(UnicodeCIDFont(GOTHIC))
@@ -131,21 +153,8 @@ def main():
 
     # Rules: outer frame with rect, inner rules with line.
     c.setLineWidth(0.6)
-    c.rect(x0, table_bottom, total_w, table_top - table_bottom, stroke=1, fill=0)
-    c.line(x0, table_top - head_h, x0 + total_w, table_top - head_h)
-    for col in range(1, sheet.NCOLS):
-        c.line(xs[col], table_top, xs[col], table_top - head_h)
-    for r in range(nrows):
-        for col in range(sheet.NCOLS):
-            cl, origin = grid[r][col]
-            if not origin:
-                continue
-            right = xs[col + cl["cs"]]
-            bottom = ys[r + cl["rs"]]
-            if col + cl["cs"] < sheet.NCOLS:
-                c.line(right, ys[r], right, bottom)
-            if r + cl["rs"] < nrows:
-                c.line(xs[col], bottom, right, bottom)
+    if rules:
+        draw_rules(c, x0, xs, ys, table_top, head_h, total_w, table_bottom, nrows, grid)
 
     # Header text.
     c.setFont(GOTHIC, SIZE)

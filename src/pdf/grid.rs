@@ -572,8 +572,9 @@ fn gsize(g: &GlyphBox) -> f64 {
 ///
 /// Row 0 is the header row itself; rows 1.. are the body line clusters (top to bottom).
 /// Header glyphs are grouped into labels where their x-extents overlap or lie within
-/// `max(join, 0.6 × size)` of each other; column boundaries sit midway between labels, and
-/// the outer edges enclose all header and body glyphs. Body glyphs whose centre is not below
+/// `max(join, 0.6 × size)` of each other. Column boundaries sit in the vertical gutters
+/// (at least that wide) that no header or body glyph crosses, and midway between two labels
+/// that no gutter separates; the outer edges enclose all header and body glyphs. Body glyphs whose centre is not below
 /// the header's bottom are ignored. Returns `None` when the header has no usable glyph.
 pub fn table_from_header(
     header: &[GlyphBox],
@@ -626,18 +627,42 @@ pub fn table_from_header(
         left = left.min(x0);
         right = right.max(x1);
     }
+    // Column edges: the middle of each vertical gutter that no glyph of the header or body
+    // crosses (a text column keeps its padding on both sides), then, where two header labels
+    // still share a column (text spanning the gutter between them), midway between them.
+    let mut extents: Vec<(f64, f64, f64)> = head
+        .iter()
+        .chain(bod.iter())
+        .map(|g| {
+            let (x0, _, x1, _) = gbox(g);
+            (x0, x1, gsize(g))
+        })
+        .collect();
+    extents.sort_by(|p, q| p.0.total_cmp(&q.0));
+    let mut gutters: Vec<f64> = Vec::new();
+    let mut reach = f64::NEG_INFINITY;
+    for (x0, x1, size) in extents {
+        if reach.is_finite() && x0 - reach >= tol.join.max(0.6 * size) {
+            gutters.push((reach + x0) / 2.0);
+        }
+        reach = reach.max(x1);
+    }
     let mut xs_raw = vec![left];
+    xs_raw.extend(gutters.iter().copied());
     for w in labels.windows(2) {
-        xs_raw.push((w[0].1 + w[1].0) / 2.0);
+        if !gutters.iter().any(|&g| w[0].1 <= g && g <= w[1].0) {
+            xs_raw.push((w[0].1 + w[1].0) / 2.0);
+        }
     }
     xs_raw.push(right);
+    xs_raw.sort_by(f64::total_cmp);
     let xs = dedupe_edges(xs_raw, tol.min_cell);
     if xs.len() < 2 {
         return None;
     }
 
     // Body line clusters, top to bottom: (lo, hi) vertical extents.
-    let lines = line_clusters(&bod);
+    let lines = table_rows(line_clusters(&bod));
     let mut bands: Vec<(f64, f64)> = vec![(head_lo, head_hi)];
     bands.extend(lines);
     let mut ys_raw = vec![bands[0].1];
@@ -747,6 +772,33 @@ fn vertical_columns(verts: &[VBox]) -> Vec<Vec<usize>> {
         })
         .collect()
 }
+
+/// Groups text lines (top to bottom) into table rows: a row ends where the gap to the next
+/// line is clearly wider than the usual line pitch (cell padding and a rule between rows).
+/// Evenly spaced lines stay one row each.
+fn table_rows(lines: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+    let pitches: Vec<f64> = lines.windows(2).map(|w| w[0].1 - w[1].1).collect();
+    let mut sorted: Vec<f64> = pitches.iter().copied().filter(|p| *p > 0.0).collect();
+    sorted.sort_by(f64::total_cmp);
+    let (Some(&pitch), Some(&widest)) = (sorted.get(sorted.len() / 4), sorted.last()) else {
+        return lines;
+    };
+    // Evenly spaced lines show no row structure: one row per line.
+    if widest <= ROW_GAP * pitch {
+        return lines;
+    }
+    let mut rows: Vec<(f64, f64)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        match rows.last_mut() {
+            Some(row) if pitches[i - 1] <= ROW_GAP * pitch => row.0 = row.0.min(line.0),
+            _ => rows.push(*line),
+        }
+    }
+    rows
+}
+
+/// A gap between two lines wider than this many line pitches starts a new table row.
+const ROW_GAP: f64 = 1.3;
 
 /// Clusters body glyphs into text lines; returns `(lo, hi)` extents top to bottom.
 /// An item joins the current line when its bottom (baseline proxy) lies within 0.5 × size of
@@ -1439,6 +1491,22 @@ mod tests {
             cell_lines(&refs),
             vec!["あいか".to_string(), "きく".to_string()]
         );
+    }
+
+    #[test]
+    fn lines_group_into_rows_at_wide_gaps() {
+        // Two rows of three and two lines (pitch 9), 15 apart.
+        let lines = vec![
+            (91.0, 100.0),
+            (82.0, 91.0),
+            (73.0, 82.0),
+            (49.0, 58.0),
+            (40.0, 49.0),
+        ];
+        assert_eq!(table_rows(lines), [(73.0, 100.0), (40.0, 58.0)]);
+        // Evenly spaced lines: one row each.
+        let even = vec![(91.0, 100.0), (82.0, 91.0), (73.0, 82.0)];
+        assert_eq!(table_rows(even.clone()), even);
     }
 
     #[test]

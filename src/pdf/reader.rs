@@ -1,10 +1,12 @@
 //! PDF front-end: glyphs and ruling lines of each page → the shared table model.
 
 use super::content::{read_pages, Glyph, PageContent, PdfError, Rect};
-use super::grid::{assign, find_tables, text_lines, GlyphBox, Rule, Table, TextLine, Tolerances};
+use super::grid::{
+    assign, find_tables, table_from_header, text_lines, GlyphBox, Rule, Table, TextLine, Tolerances,
+};
 use super::items::{right_edge, split_items, Typesetting};
 use crate::dump::page::heading_number;
-use crate::loose::{may_start_callout, Loose, CALLOUT};
+use crate::loose::{is_footnote, may_start_callout, Loose, CALLOUT};
 use crate::model::{RawBlock, RawCell, RawDocument, RawHeader, RawSheet, Warning};
 use crate::normalize::normalize;
 use crate::roles::role_of_label;
@@ -70,6 +72,47 @@ fn callout_frames(page: &PageContent, glyphs: &[GlyphBox]) -> Vec<(f64, f64, f64
                     .any(|r| within(b, r.x0, r.y0) && within(b, r.x1, r.y1))
         })
         .collect()
+}
+
+/// The table of a page without ruling lines: columns from the x-extents of the first line
+/// that reads like a header, one row per line of text below it. Footnote and page-number
+/// lines at the bottom of the page stay outside.
+fn header_table(glyphs: &[GlyphBox], tol: &Tolerances) -> Option<Table> {
+    let horizontal: Vec<&GlyphBox> = glyphs.iter().filter(|g| !g.vertical).collect();
+    let lines = text_lines(&horizontal);
+    let head = lines.iter().position(|l| {
+        let labels: Vec<String> = runs(std::slice::from_ref(l))
+            .into_iter()
+            .map(|r| r.text)
+            .collect();
+        labels.len() >= 2 && is_header(&labels)
+    })?;
+    let band = |l: &TextLine, g: &GlyphBox| {
+        let cy = (g.y0 + g.y1) / 2.0;
+        l.top - 1.2 * l.size < cy && cy <= l.top + 0.2 * l.size
+    };
+    let in_head = |g: &GlyphBox| !g.vertical && band(&lines[head], g);
+    // Trailing single-run lines that are footnotes or page numbers end the table.
+    let mut end = lines.len();
+    while end > head + 1 {
+        let l = &lines[end - 1];
+        let single = runs(std::slice::from_ref(l)).len() == 1;
+        let t = l.text.trim();
+        if single && (is_footnote(t) || (!t.is_empty() && t.chars().all(|c| c.is_ascii_digit()))) {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    let bottom = lines.get(end).map(|l| l.top);
+    let header: Vec<GlyphBox> = glyphs.iter().filter(|g| in_head(g)).cloned().collect();
+    let body: Vec<GlyphBox> = glyphs
+        .iter()
+        .filter(|g| !in_head(g))
+        .filter(|g| bottom.is_none_or(|b| (g.y0 + g.y1) / 2.0 > b))
+        .cloned()
+        .collect();
+    table_from_header(&header, &body, tol)
 }
 
 /// A box `(x0, y0, x1, y1)` in page space.
@@ -569,7 +612,12 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument, PdfError> {
             ));
         }
         let glyphs = boxes(&page.glyphs);
-        let table = main_table(page, &glyphs, &tol).map(|t| PageTable::new(t, page, &glyphs));
+        // A ruled table needs two rows and two columns (a framed label is not one); without
+        // one, the columns come from the header line.
+        let table = main_table(page, &glyphs, &tol)
+            .filter(|t| t.xs.len() > 2 && t.ys.len() > 2)
+            .or_else(|| header_table(&glyphs, &tol))
+            .map(|t| PageTable::new(t, page, &glyphs));
         if let Some(t) = &table {
             for (lines, right) in t.lines.iter().zip(&t.rights) {
                 votes.observe(lines, *right);
