@@ -19,16 +19,7 @@ fn variant(name: &str) -> Vec<u8> {
 
 /// The ruled table with the most cells on the page.
 fn ruled_table(page: &PageContent) -> Table {
-    let rules: Vec<Rule> = page
-        .segments
-        .iter()
-        .map(|s| Rule {
-            x0: s.x0,
-            y0: s.y0,
-            x1: s.x1,
-            y1: s.y1,
-        })
-        .collect();
+    let rules: Vec<Rule> = page.segments.iter().map(Rule::from).collect();
     find_tables(&rules, &Tolerances::default())
         .into_iter()
         .max_by_key(|t| t.cells.len())

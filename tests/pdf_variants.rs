@@ -173,51 +173,42 @@ fn sheet_and_columns(name: &str) {
     assert_eq!(s.columns.len(), 9, "{name}: {:?}", labels(s));
 }
 
-/// Texts of the slide in the columns they belong to (normalized text).
-fn texts_in_their_columns(name: &str) {
-    let s = sheet(name);
-    let phase = |label: &str| {
-        s.columns
-            .iter()
-            .find(|c| c.phase.as_ref().is_some_and(|p| p.label == label))
-            .unwrap_or_else(|| panic!("{name}: no {label} column: {:?}", labels(s)))
-            .index
-    };
+/// Index of the phase column labelled `label`.
+fn phase(name: &str, s: &Sheet, label: &str) -> usize {
+    s.columns
+        .iter()
+        .find(|c| c.phase.as_ref().is_some_and(|p| p.label == label))
+        .unwrap_or_else(|| panic!("{name}: no {label} column: {:?}", labels(s)))
+        .index
+}
 
-    // Measure column: the first measure covers two rows, and so do its KPI and progress.
+/// Texts of the slide in the columns of their roles (normalized text), the progress bullets
+/// and the programs as whole items. Pages without ruling lines must meet this too: it asks
+/// nothing of spans.
+fn texts_in_their_columns_without_rules(name: &str) {
+    let s = sheet(name);
     let measure = column(name, s, Role::Measure);
-    let a = cell_with(name, s, measure, "外資系企業・外国資金の呼び込み");
-    assert_eq!((a.row, a.row_span), (0, 2), "{name}: first measure");
-    let b = cell_with(
+    cell_with(name, s, measure, "外資系企業・外国資金の呼び込み");
+    cell_with(
         name,
         s,
         measure,
         "国内外のアカデミア・スタートアップと製薬企業・VCのマッチングの推進",
     );
-    assert_eq!((b.row, b.row_span), (2, 1), "{name}: second measure");
-
-    // Schedule entries in their phases; the tinted entry spans 2025年度 and 2026-2028年度.
-    let c = cell_with(name, s, phase("2024年夏"), "創薬エコシステムサミット開催");
-    assert_eq!(c.row, 0, "{name}");
-    let c = cell_with(name, s, phase("2024年末"), "予算要求・予算編成");
-    assert_eq!(c.row, 1, "{name}");
-    let c = cell_with(name, s, phase("2025年度"), "マッチングイベントの定期的開催");
-    assert_eq!(
-        (c.row, c.col_span),
-        (2, 2),
-        "{name}: 2025年度 entry spans two phases"
+    cell_with(
+        name,
+        s,
+        phase(name, s, "2024年夏"),
+        "創薬エコシステムサミット開催",
     );
+    cell_with(name, s, phase(name, s, "2024年末"), "予算要求・予算編成");
     assert!(
-        items_in(s, phase("2024年度末")).is_empty(),
+        items_in(s, phase(name, s, "2024年度末")).is_empty(),
         "{name}: 2024年度末 is empty on this slide"
     );
-
-    // KPI: one cell over the first measure's two rows.
     let kpi = column(name, s, Role::Kpi);
-    let k = cell_with(name, s, kpi, "創薬ベンチャー採択件数");
-    assert_eq!((k.row, k.row_span), (0, 2), "{name}: KPI cell");
-    assert!(joined(k).contains("外資系製薬企業の数"), "{name}: {k:?}");
-    assert_eq!(cells_in(s, kpi).len(), 1, "{name}");
+    cell_with(name, s, kpi, "創薬ベンチャー採択件数");
+    cell_with(name, s, kpi, "外資系製薬企業の数");
 
     // Progress: four bullets, each ending in its ministry tag.
     let progress = column(name, s, Role::Progress);
@@ -226,25 +217,17 @@ fn texts_in_their_columns(name: &str) {
         .map(|t| t.text.as_str())
         .collect();
     assert_eq!(items.len(), 4, "{name}: progress bullets {items:#?}");
-    let first = cell_with(name, s, progress, "令和7年6月26日に第1回");
-    assert_eq!((first.row, first.row_span), (0, 2), "{name}");
-    assert!(
-        first.items.len() == 1
-            && first.items[0].text.starts_with("・令和7年6月26日に第1回")
-            && first.items[0].text.ends_with("実施していく予定【厚】"),
-        "{name}: {:?}",
-        first.items
-    );
-    for end in [
-        "基金事業を執行中【経】",
-        "毎年開催【厚】",
-        "取り組んでいるところ【文】",
+    for (start, end) in [
+        ("・令和7年6月26日に第1回", "実施していく予定【厚】"),
+        ("・", "基金事業を執行中【経】"),
+        ("・", "毎年開催【厚】"),
+        ("・", "取り組んでいるところ【文】"),
     ] {
         assert!(
             items
                 .iter()
-                .any(|t| t.starts_with('・') && t.ends_with(end)),
-            "{name}: no progress bullet ending {end}: {items:#?}"
+                .any(|t| t.starts_with(start) && t.ends_with(end)),
+            "{name}: no progress bullet {start}…{end}: {items:#?}"
         );
     }
 
@@ -263,67 +246,63 @@ fn texts_in_their_columns(name: &str) {
         ],
         "{name}"
     );
-    assert!(cells_in(s, programs).iter().all(|c| c.row == 2 && c.list));
 }
 
-/// Without ruling lines the columns come from the header and the gutters between the texts,
-/// and rows from the gaps between lines; spans cannot be seen. Every text is still in the
-/// column of its role, and the bullets and programs are whole items.
-fn texts_in_their_columns_without_rules(name: &str) {
+/// Texts of the slide in the columns they belong to, and the cells' spans as ruled.
+fn texts_in_their_columns(name: &str) {
+    texts_in_their_columns_without_rules(name);
     let s = sheet(name);
-    let phase = |label: &str| {
-        s.columns
-            .iter()
-            .find(|c| c.phase.as_ref().is_some_and(|p| p.label == label))
-            .unwrap_or_else(|| panic!("{name}: no {label} column: {:?}", labels(s)))
-            .index
-    };
+
+    // Measure column: the first measure covers two rows, and so do its KPI and progress.
     let measure = column(name, s, Role::Measure);
-    cell_with(name, s, measure, "外資系企業・外国資金の呼び込み");
-    cell_with(
+    let a = cell_with(name, s, measure, "外資系企業・外国資金の呼び込み");
+    assert_eq!((a.row, a.row_span), (0, 2), "{name}: first measure");
+    let b = cell_with(
         name,
         s,
         measure,
         "国内外のアカデミア・スタートアップと製薬企業・VCのマッチングの推進",
     );
-    cell_with(name, s, phase("2024年夏"), "創薬エコシステムサミット開催");
-    cell_with(name, s, phase("2024年末"), "予算要求・予算編成");
-    assert!(items_in(s, phase("2024年度末")).is_empty(), "{name}");
-    let kpi = column(name, s, Role::Kpi);
-    cell_with(name, s, kpi, "創薬ベンチャー採択件数");
-    let progress = column(name, s, Role::Progress);
-    let items: Vec<&str> = items_in(s, progress)
-        .iter()
-        .map(|t| t.text.as_str())
-        .collect();
-    assert_eq!(items.len(), 4, "{name}: progress bullets {items:#?}");
-    for end in [
-        "実施していく予定【厚】",
-        "基金事業を執行中【経】",
-        "毎年開催【厚】",
-        "取り組んでいるところ【文】",
-    ] {
-        assert!(
-            items
-                .iter()
-                .any(|t| t.starts_with('・') && t.ends_with(end)),
-            "{name}: no progress bullet ending {end}: {items:#?}"
-        );
-    }
-    let programs = column(name, s, Role::Programs);
-    let items: Vec<&str> = items_in(s, programs)
-        .iter()
-        .map(|t| t.text.as_str())
-        .collect();
-    assert_eq!(
-        items,
-        [
-            "・創薬ベンチャーエコシステム強化事業【経】(基金事業)",
-            "・創薬基盤強化支援事業【厚】(令和7年度当初予算9.3億円)",
-            "・橋渡し研究プログラム【文】(基金事業)",
-        ],
-        "{name}"
+    assert_eq!((b.row, b.row_span), (2, 1), "{name}: second measure");
+
+    // Schedule entries in their rows; the tinted entry spans 2025年度 and 2026-2028年度.
+    let c = cell_with(
+        name,
+        s,
+        phase(name, s, "2024年夏"),
+        "創薬エコシステムサミット開催",
     );
+    assert_eq!(c.row, 0, "{name}");
+    let c = cell_with(name, s, phase(name, s, "2024年末"), "予算要求・予算編成");
+    assert_eq!(c.row, 1, "{name}");
+    let c = cell_with(
+        name,
+        s,
+        phase(name, s, "2025年度"),
+        "マッチングイベントの定期的開催",
+    );
+    assert_eq!(
+        (c.row, c.col_span),
+        (2, 2),
+        "{name}: 2025年度 entry spans two phases"
+    );
+
+    // KPI: one cell over the first measure's two rows.
+    let kpi = column(name, s, Role::Kpi);
+    let k = cell_with(name, s, kpi, "創薬ベンチャー採択件数");
+    assert_eq!((k.row, k.row_span), (0, 2), "{name}: KPI cell");
+    assert!(joined(k).contains("外資系製薬企業の数"), "{name}: {k:?}");
+    assert_eq!(cells_in(s, kpi).len(), 1, "{name}");
+
+    // Progress: the first bullet is one item in a cell over two rows.
+    let progress = column(name, s, Role::Progress);
+    let first = cell_with(name, s, progress, "令和7年6月26日に第1回");
+    assert_eq!((first.row, first.row_span), (0, 2), "{name}");
+    assert_eq!(first.items.len(), 1, "{name}: {:?}", first.items);
+
+    // Programs: one list cell in the second measure's row.
+    let programs = column(name, s, Role::Programs);
+    assert!(cells_in(s, programs).iter().all(|c| c.row == 2 && c.list));
 }
 
 /// Each measure title is one item: a wrapped line that starts with the middle dot of a word

@@ -68,16 +68,7 @@ mod tests {
     use super::*;
 
     fn glyph(text: &str, x0: f64) -> Glyph {
-        Glyph {
-            text: text.to_string(),
-            x0,
-            y0: 0.0,
-            x1: x0 + 10.0,
-            y1: 10.0,
-            size: 10.0,
-            font: String::new(),
-            vertical: false,
-        }
+        Glyph::square(text, x0, 0.0)
     }
 
     #[test]

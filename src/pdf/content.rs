@@ -49,6 +49,23 @@ pub struct Glyph {
     pub vertical: bool,
 }
 
+#[cfg(test)]
+impl Glyph {
+    /// A horizontal 10 pt glyph in a 10 × 10 box at `(x0, y0)`, for unit tests.
+    pub(crate) fn square(text: &str, x0: f64, y0: f64) -> Glyph {
+        Glyph {
+            text: text.to_string(),
+            x0,
+            y0,
+            x1: x0 + 10.0,
+            y1: y0 + 10.0,
+            size: 10.0,
+            font: String::new(),
+            vertical: false,
+        }
+    }
+}
+
 /// A straight stroked segment or the centre line of a thin filled rectangle, in page space.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Segment {
@@ -739,16 +756,7 @@ mod tests {
     use hayro_interpret::kurbo::Shape;
 
     fn glyph(text: &str, x0: f64, y0: f64) -> Glyph {
-        Glyph {
-            text: text.to_string(),
-            x0,
-            y0,
-            x1: x0 + 10.0,
-            y1: y0 + 10.0,
-            size: 10.0,
-            font: String::new(),
-            vertical: false,
-        }
+        Glyph::square(text, x0, y0)
     }
 
     #[test]

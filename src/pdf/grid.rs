@@ -15,6 +15,17 @@ pub struct Rule {
     pub y1: f64,
 }
 
+impl From<&super::content::Segment> for Rule {
+    fn from(s: &super::content::Segment) -> Self {
+        Rule {
+            x0: s.x0,
+            y0: s.y0,
+            x1: s.x1,
+            y1: s.y1,
+        }
+    }
+}
+
 /// A glyph box with its text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GlyphBox {

@@ -497,16 +497,7 @@ mod tests {
     }
 
     fn glyph(text: &str, x0: f64, y0: f64) -> Glyph {
-        Glyph {
-            text: text.to_string(),
-            x0,
-            y0,
-            x1: x0 + 10.0,
-            y1: y0 + 10.0,
-            size: 10.0,
-            font: String::new(),
-            vertical: false,
-        }
+        Glyph::square(text, x0, y0)
     }
 
     /// A hand-made page: glyph texts with XML specials and a control character, a non-finite

@@ -197,12 +197,7 @@ fn ruled_table(page: &PageContent, frames: &[BoxXY], tol: &Tolerances) -> Option
         .segments
         .iter()
         .filter(|s| !(inside(s.x0, s.y0) && inside(s.x1, s.y1)))
-        .map(|s| Rule {
-            x0: s.x0,
-            y0: s.y0,
-            x1: s.x1,
-            y1: s.y1,
-        })
+        .map(Rule::from)
         .collect();
     find_tables(&rules, tol)
         .into_iter()
