@@ -3,28 +3,16 @@
 
 mod common;
 
+use common::{run, stderr};
 use kouteihyo::pdf::content::{read_pages, PageContent};
 use kouteihyo::pdf::grid::Tolerances;
 use kouteihyo::pdf::inspect::inspect;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
 fn pdf_path() -> PathBuf {
     common::root().join("fixtures/editions/2025-06/followup.pdf")
-}
-
-fn run(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kouteihyo"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn page(number: usize) -> PageContent {

@@ -1,5 +1,8 @@
 //! The PDF content reader on the one-sheet variants in fixtures/pdf-variants.
 
+mod common;
+
+use common::build_pdf;
 use kouteihyo::pdf::content::{read_pages, Glyph, PageContent, PdfError};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -409,27 +412,7 @@ fn tiny_pdf(content: &str, rotate: i32) -> Vec<u8> {
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
             .to_string(),
     ];
-    let mut out = b"%PDF-1.7\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
+    build_pdf(&objects)
 }
 
 #[test]

@@ -1,5 +1,8 @@
 //! The structure tree of tagged PDFs as a second opinion on the ruled table grid.
 
+mod common;
+
+use common::build_pdf;
 use kouteihyo::normalize::comparison_key;
 use kouteihyo::pdf::content::{read_pages, PageContent};
 use kouteihyo::pdf::grid::{find_tables, GridCell, Rule, Table, Tolerances};
@@ -284,32 +287,6 @@ fn garbage_gives_no_tables() {
 }
 
 // ----------------------------------------------------------------- hand-written PDFs
-
-/// A PDF with the given objects (object n is `objects[n - 1]`), a correct xref table and
-/// `/Root 1 0 R`.
-fn build_pdf(objects: &[String]) -> Vec<u8> {
-    let mut out = b"%PDF-1.7\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
-}
 
 fn stream(content: &str) -> String {
     format!(

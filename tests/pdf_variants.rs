@@ -507,7 +507,26 @@ fn side_label_is_one_label(name: &str) {
     );
 }
 
+/// One test module per variant: `variant_tests!(module, "file")` runs every check of a
+/// ruled slide; a list names the checks explicitly.
 macro_rules! variant_tests {
+    ($module:ident, $file:literal) => {
+        variant_tests!(
+            $module,
+            $file,
+            [
+                sheet_and_columns,
+                texts_in_their_columns,
+                measure_titles_are_single_items,
+                measures_view,
+                loose_text,
+                no_unmapped_glyphs,
+                no_warnings,
+                no_radical_lookalikes,
+                characters_match_the_oracle,
+            ]
+        );
+    };
     ($module:ident, $file:literal, [$($(#[$attr:meta])* $check:ident),* $(,)?]) => {
         mod $module {
             $(
@@ -521,69 +540,16 @@ macro_rules! variant_tests {
     };
 }
 
-variant_tests!(
-    libreoffice_truetype,
-    "libreoffice-truetype",
-    [
-        sheet_and_columns,
-        texts_in_their_columns,
-        measure_titles_are_single_items,
-        measures_view,
-        loose_text,
-        no_unmapped_glyphs,
-        no_warnings,
-        no_radical_lookalikes,
-        characters_match_the_oracle,
-    ]
-);
+variant_tests!(libreoffice_truetype, "libreoffice-truetype");
 
 variant_tests!(
     encrypted_empty_user_password,
-    "encrypted-empty-user-password",
-    [
-        sheet_and_columns,
-        texts_in_their_columns,
-        measure_titles_are_single_items,
-        measures_view,
-        loose_text,
-        no_unmapped_glyphs,
-        no_warnings,
-        no_radical_lookalikes,
-        characters_match_the_oracle,
-    ]
+    "encrypted-empty-user-password"
 );
 
-variant_tests!(
-    chromium_identity_h,
-    "chromium-identity-h",
-    [
-        sheet_and_columns,
-        texts_in_their_columns,
-        measure_titles_are_single_items,
-        measures_view,
-        loose_text,
-        no_unmapped_glyphs,
-        no_warnings,
-        no_radical_lookalikes,
-        characters_match_the_oracle,
-    ]
-);
+variant_tests!(chromium_identity_h, "chromium-identity-h");
 
-variant_tests!(
-    reportlab_cid_unijis,
-    "reportlab-cid-unijis",
-    [
-        sheet_and_columns,
-        texts_in_their_columns,
-        measure_titles_are_single_items,
-        measures_view,
-        loose_text,
-        no_unmapped_glyphs,
-        no_warnings,
-        no_radical_lookalikes,
-        characters_match_the_oracle,
-    ]
-);
+variant_tests!(reportlab_cid_unijis, "reportlab-cid-unijis");
 
 variant_tests!(
     reportlab_cid_vertical,

@@ -1,8 +1,9 @@
-//! Helpers shared by the integration tests: fixture paths and conversion.
+//! Helpers shared by the integration tests: fixture paths, conversion, running the binary, hand-written PDFs.
 #![allow(dead_code)]
 
 use kouteihyo::edition::Edition;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -42,4 +43,44 @@ pub fn pdf_path(edition: &str) -> PathBuf {
 pub fn convert_pdf(edition: &str) -> Edition {
     let p = pdf_path(edition);
     kouteihyo::input::convert_file(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// Runs the `kouteihyo` binary with `args` in `cwd`.
+pub fn run(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kouteihyo"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("runs")
+}
+
+/// The standard error of a run, as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A PDF with the given objects (object n is `objects[n - 1]`), a correct xref table and
+/// `/Root 1 0 R`.
+pub fn build_pdf(objects: &[String]) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
 }
