@@ -74,6 +74,38 @@ fn callout_frames(page: &PageContent, glyphs: &[GlyphBox]) -> Vec<(f64, f64, f64
         .collect()
 }
 
+/// The table of a page: the ruled one, if it has two rows and two columns (a framed label is
+/// not a table); else one whose columns come from the header line, with the spans of the
+/// schedule boxes drawn below the header.
+pub(crate) fn page_table(
+    page: &PageContent,
+    glyphs: &[GlyphBox],
+    tol: &Tolerances,
+) -> Option<Table> {
+    main_table(page, glyphs, tol)
+        .filter(|t| t.xs.len() > 2 && t.ys.len() > 2)
+        .or_else(|| {
+            // Boxes and arrows below the header still show an entry's span.
+            let mut table = header_table(glyphs, tol)?;
+            let head_bottom = *table.ys.get(1)?;
+            let (left, right) = (*table.xs.first()?, *table.xs.last()?);
+            let boxes: Vec<BoxXY> = page
+                .rects
+                .iter()
+                .chain(&page.shapes)
+                .filter(|r| {
+                    let (cx, cy) = ((r.x0 + r.x1) / 2.0, (r.y0 + r.y1) / 2.0);
+                    left < cx && cx < right && cy < head_bottom
+                })
+                .map(|r| (r.x0, r.y0, r.x1, r.y1))
+                .collect();
+            for b in boxes {
+                merge_spanned(&mut table, glyphs, b);
+            }
+            Some(table)
+        })
+}
+
 /// The table of a page without ruling lines: columns from the x-extents of the first line
 /// that reads like a header, one row per line of text below it. Footnote and page-number
 /// lines at the bottom of the page stay outside.
@@ -122,11 +154,7 @@ type BoxXY = (f64, f64, f64, f64);
 /// boxes drawn over the table (schedule boxes whose sides are not on column rules) are not
 /// ruling lines; a box or arrow drawn across several columns, holding the only text of the
 /// cells it covers, makes them one cell.
-pub(crate) fn main_table(
-    page: &PageContent,
-    glyphs: &[GlyphBox],
-    tol: &Tolerances,
-) -> Option<Table> {
+fn main_table(page: &PageContent, glyphs: &[GlyphBox], tol: &Tolerances) -> Option<Table> {
     let callouts = callout_frames(page, glyphs);
     let mut table = ruled_table(page, &callouts, tol)?;
     let floating = floating_boxes(page, &table, tol);
@@ -607,12 +635,7 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument, PdfError> {
             ));
         }
         let glyphs = boxes(&page.glyphs);
-        // A ruled table needs two rows and two columns (a framed label is not one); without
-        // one, the columns come from the header line.
-        let table = main_table(page, &glyphs, &tol)
-            .filter(|t| t.xs.len() > 2 && t.ys.len() > 2)
-            .or_else(|| header_table(&glyphs, &tol))
-            .map(|t| PageTable::new(t, page, &glyphs));
+        let table = page_table(page, &glyphs, &tol).map(|t| PageTable::new(t, page, &glyphs));
         if let Some(t) = &table {
             for (lines, right) in t.lines.iter().zip(&t.rights) {
                 votes.observe(lines, *right);
