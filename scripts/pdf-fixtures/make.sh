@@ -117,6 +117,12 @@ qpdf --deterministic-id --empty --pages "$OUT/libreoffice-truetype.pdf" "$OUT/no
 #     phase columns and a shaded box over three (reportlab, byte-stable).
 (cd "$HERE" && "$PY" rl_arrows.py "$OUT/reportlab-arrows.pdf")
 
+# 11. Hand-written PDFs (no producer: objects, content streams and xref written byte by byte),
+#     one per font/encoding set-up: 90ms-RKSJ-H, UniJIS-UTF16-H, Identity-H and Identity-V over
+#     non-embedded Adobe-Japan1 CID fonts without ToUnicode, and Helvetica with /Differences.
+#     Byte-stable; the CIDs come from poppler-data's UniJIS-UCS2-H.
+"$PY" "$HERE/handmade.py" "$OUT"
+
 # Oracle text.  pdftotext may fail on the truncated file; keep what it gives.
 for pdf in "$OUT"/*.pdf; do
   name="$(basename "$pdf" .pdf)"

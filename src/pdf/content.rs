@@ -30,7 +30,8 @@ use super::actual_text;
 /// A glyph with its Unicode text and box in page space: origin bottom-left, y up, points.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Glyph {
-    /// Unicode of the glyph (several chars for ligatures), variation selectors removed.
+    /// Unicode of the glyph (a ligature may be one char such as U+FB01 or several, as the
+    /// font maps it), variation selectors removed.
     /// Never empty: a glyph without Unicode is U+FFFD (and counted in `PageContent::unmapped`).
     pub text: String,
     /// Left edge of the box.
