@@ -8,8 +8,10 @@
 
 mod common;
 
+use common::differences;
+
 use kouteihyo::pdf::content::{read_pages, Glyph, PageContent};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use unicode_normalization::UnicodeNormalization;
 
@@ -60,25 +62,6 @@ fn lines(glyphs: &[Glyph]) -> Vec<String> {
             line.iter().map(|g| g.text.as_str()).collect()
         })
         .collect()
-}
-
-/// The characters where the reader and the oracle differ, one per line.
-fn differences(ours: &BTreeMap<char, usize>, theirs: &BTreeMap<char, usize>) -> String {
-    let keys: BTreeSet<char> = ours.keys().chain(theirs.keys()).copied().collect();
-    let mut diff = String::new();
-    for c in keys {
-        let (a, b) = (
-            ours.get(&c).copied().unwrap_or(0),
-            theirs.get(&c).copied().unwrap_or(0),
-        );
-        if a != b {
-            diff.push_str(&format!(
-                "  {c:?} U+{:04X}: ours {a}, oracle {b}\n",
-                c as u32
-            ));
-        }
-    }
-    diff
 }
 
 /// The checks of one file: no unmapped glyph, the oracle's characters, and each of `expected`

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::build_pdf;
+use common::{build_pdf, differences};
 use kouteihyo::pdf::content::{read_pages, Glyph, PageContent, PdfError};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -96,21 +96,7 @@ fn text_variants_match_the_pdftotext_oracle() {
             "{name}: {ours_total} characters read, only {common} in the oracle"
         );
         if overlap < 0.98 {
-            let mut diff = String::new();
-            let keys: std::collections::BTreeSet<char> =
-                ours.keys().chain(theirs.keys()).copied().collect();
-            for c in keys {
-                let (a, b) = (
-                    ours.get(&c).copied().unwrap_or(0),
-                    theirs.get(&c).copied().unwrap_or(0),
-                );
-                if a != b {
-                    diff.push_str(&format!(
-                        "  {c:?} U+{:04X}: ours {a}, oracle {b}\n",
-                        c as u32
-                    ));
-                }
-            }
+            let diff = differences(&ours, &theirs);
             panic!("{name}: overlap {overlap:.4} < 0.98; differences:\n{diff}");
         }
     }

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use kouteihyo::edition::Edition;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -83,4 +84,23 @@ pub fn build_pdf(objects: &[String]) -> Vec<u8> {
         .as_bytes(),
     );
     out
+}
+
+/// The characters where the reader and the oracle differ, one per line.
+pub fn differences(ours: &BTreeMap<char, usize>, theirs: &BTreeMap<char, usize>) -> String {
+    let keys: BTreeSet<char> = ours.keys().chain(theirs.keys()).copied().collect();
+    let mut diff = String::new();
+    for c in keys {
+        let (a, b) = (
+            ours.get(&c).copied().unwrap_or(0),
+            theirs.get(&c).copied().unwrap_or(0),
+        );
+        if a != b {
+            diff.push_str(&format!(
+                "  {c:?} U+{:04X}: ours {a}, oracle {b}\n",
+                c as u32
+            ));
+        }
+    }
+    diff
 }
