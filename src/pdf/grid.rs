@@ -585,8 +585,8 @@ fn gsize(g: &GlyphBox) -> f64 {
 /// Header glyphs are grouped into labels where their x-extents overlap or lie within
 /// `max(join, 0.6 × size)` of each other. Column boundaries sit in the vertical gutters
 /// (at least that wide) that no header or body glyph crosses, and midway between two labels
-/// that no gutter separates; the outer edges enclose all header and body glyphs. Body glyphs whose centre is not below
-/// the header's bottom are ignored. Returns `None` when the header has no usable glyph.
+/// that no gutter separates; the outer edges enclose all header and body glyphs. Body glyphs
+/// whose centre is not below the header's bottom are ignored. Returns `None` when the header has no usable glyph.
 pub fn table_from_header(
     header: &[GlyphBox],
     body: &[GlyphBox],
@@ -612,52 +612,14 @@ pub fn table_from_header(
         .collect();
 
     // Header labels: x-intervals of glyph groups.
-    let mut spans: Vec<(f64, f64, f64)> = head
-        .iter()
-        .map(|g| {
-            let (x0, _, x1, _) = gbox(g);
-            (x0, x1, gsize(g))
-        })
-        .collect();
-    spans.sort_by(|p, q| p.0.total_cmp(&q.0));
-    let mut labels: Vec<(f64, f64)> = Vec::new();
-    for (x0, x1, size) in spans {
-        let gap = tol.join.max(0.6 * size);
-        if let Some(last) = labels.last_mut() {
-            if x0 <= last.1 + gap {
-                last.1 = last.1.max(x1);
-                continue;
-            }
-        }
-        labels.push((x0, x1));
-    }
-    let mut left = labels.first().map(|l| l.0).unwrap_or(0.0);
-    let mut right = labels.last().map(|l| l.1).unwrap_or(0.0);
-    for g in &bod {
-        let (x0, _, x1, _) = gbox(g);
-        left = left.min(x0);
-        right = right.max(x1);
-    }
-    // Column edges: the middle of each vertical gutter that no glyph of the header or body
-    // crosses (a text column keeps its padding on both sides), then, where two header labels
-    // still share a column (text spanning the gutter between them), midway between them.
-    let mut extents: Vec<(f64, f64, f64)> = head
-        .iter()
-        .chain(bod.iter())
-        .map(|g| {
-            let (x0, _, x1, _) = gbox(g);
-            (x0, x1, gsize(g))
-        })
-        .collect();
-    extents.sort_by(|p, q| p.0.total_cmp(&q.0));
-    let mut gutters: Vec<f64> = Vec::new();
-    let mut reach = f64::NEG_INFINITY;
-    for (x0, x1, size) in extents {
-        if reach.is_finite() && x0 - reach >= tol.join.max(0.6 * size) {
-            gutters.push((reach + x0) / 2.0);
-        }
-        reach = reach.max(x1);
-    }
+    let labels = x_groups(&head, tol.join);
+    // Column edges: the middle of each vertical gutter between the groups of all header and
+    // body glyphs (a text column keeps its padding on both sides), then, where two header
+    // labels still share a column (text spanning the gutter between them), midway between them.
+    let all: Vec<&GlyphBox> = head.iter().chain(bod.iter()).copied().collect();
+    let blocks = x_groups(&all, tol.join);
+    let (left, right) = (blocks.first()?.0, blocks.last()?.1);
+    let gutters: Vec<f64> = blocks.windows(2).map(|w| (w[0].1 + w[1].0) / 2.0).collect();
     let mut xs_raw = vec![left];
     xs_raw.extend(gutters.iter().copied());
     for w in labels.windows(2) {
@@ -782,6 +744,27 @@ fn vertical_columns(verts: &[VBox]) -> Vec<Vec<usize>> {
             m
         })
         .collect()
+}
+
+/// X-intervals of glyph boxes, merged where they overlap or lie within `max(join, 0.6 × size)`
+/// of each other; left to right. Never empty for a non-empty `glyphs`.
+fn x_groups(glyphs: &[&GlyphBox], join: f64) -> Vec<(f64, f64)> {
+    let mut spans: Vec<(f64, f64, f64)> = glyphs
+        .iter()
+        .map(|g| {
+            let (x0, _, x1, _) = gbox(g);
+            (x0, x1, gsize(g))
+        })
+        .collect();
+    spans.sort_by(|p, q| p.0.total_cmp(&q.0));
+    let mut groups: Vec<(f64, f64)> = Vec::new();
+    for (x0, x1, size) in spans {
+        match groups.last_mut() {
+            Some(last) if x0 <= last.1 + join.max(0.6 * size) => last.1 = last.1.max(x1),
+            _ => groups.push((x0, x1)),
+        }
+    }
+    groups
 }
 
 /// Groups text lines (top to bottom) into table rows: a row ends where the gap to the next
