@@ -355,25 +355,12 @@ impl Collector {
         {
             return;
         }
-        if let Some(last) = self.shapes.last_mut() {
-            let same = (last.x0 - x0).abs() <= DUP_TOL
-                && (last.y0 - y0).abs() <= DUP_TOL
-                && (last.x1 - x1).abs() <= DUP_TOL
-                && (last.y1 - y1).abs() <= DUP_TOL;
-            if same {
-                last.filled |= filled;
-                last.stroked |= stroked;
-                return;
-            }
-        }
-        self.shapes.push(Rect {
-            x0,
-            y0,
-            x1,
-            y1,
+        push_box(
+            &mut self.shapes,
+            KRect::new(x0, y0, x1, y1),
             filled,
             stroked,
-        });
+        );
     }
 
     /// Keeps a segment if it is horizontal or vertical, snapped to the axis and ordered.
@@ -386,28 +373,7 @@ impl Collector {
     /// Adds a rectangle, merging a stroke into the fill of the same rectangle just drawn
     /// (a fill-and-stroke path arrives as two calls).
     fn push_rect(&mut self, r: KRect, filled: bool, stroked: bool) {
-        if !(r.x0.is_finite() && r.y0.is_finite() && r.x1.is_finite() && r.y1.is_finite()) {
-            return;
-        }
-        if let Some(last) = self.rects.last_mut() {
-            let same = (last.x0 - r.x0).abs() <= DUP_TOL
-                && (last.y0 - r.y0).abs() <= DUP_TOL
-                && (last.x1 - r.x1).abs() <= DUP_TOL
-                && (last.y1 - r.y1).abs() <= DUP_TOL;
-            if same && ((filled && !last.filled) || (stroked && !last.stroked)) {
-                last.filled |= filled;
-                last.stroked |= stroked;
-                return;
-            }
-        }
-        self.rects.push(Rect {
-            x0: r.x0,
-            y0: r.y0,
-            x1: r.x1,
-            y1: r.y1,
-            filled,
-            stroked,
-        });
+        push_box(&mut self.rects, r, filled, stroked);
     }
 
     /// Turns one positioned glyph into a [`Glyph`], or `None` if its position is not finite.
@@ -552,6 +518,33 @@ impl<'a> Device<'a> for Collector {
             self.unmapped = self.unmapped.saturating_sub(repaired);
         }
     }
+}
+
+/// Appends a box unless it is not finite; the stroke of a box just filled (or the fill of one
+/// just stroked) marks that box instead of adding another.
+fn push_box(boxes: &mut Vec<Rect>, r: KRect, filled: bool, stroked: bool) {
+    if !(r.x0.is_finite() && r.y0.is_finite() && r.x1.is_finite() && r.y1.is_finite()) {
+        return;
+    }
+    if let Some(last) = boxes.last_mut() {
+        let same = (last.x0 - r.x0).abs() <= DUP_TOL
+            && (last.y0 - r.y0).abs() <= DUP_TOL
+            && (last.x1 - r.x1).abs() <= DUP_TOL
+            && (last.y1 - r.y1).abs() <= DUP_TOL;
+        if same && ((filled && !last.filled) || (stroked && !last.stroked)) {
+            last.filled |= filled;
+            last.stroked |= stroked;
+            return;
+        }
+    }
+    boxes.push(Rect {
+        x0: r.x0,
+        y0: r.y0,
+        x1: r.x1,
+        y1: r.y1,
+        filled,
+        stroked,
+    });
 }
 
 /// A subpath in page space: its points, whether it was closed, and the indices of points
