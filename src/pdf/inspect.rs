@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use super::content::{read_pages, PageContent, PdfError};
 use super::grid::{assign, cell_lines, GlyphBox, Table, Tolerances};
-use super::reader::{boxes, page_table};
+use super::reader::{boxes, callout_frames, page_table};
 
 /// Why a page could not be inspected.
 #[derive(Debug, thiserror::Error)]
@@ -48,7 +48,7 @@ pub fn inspect(bytes: &[u8], page: usize, tol: &Tolerances) -> Result<Inspection
     }
     let content = pages.swap_remove(page - 1);
     let glyphs = boxes(&content.glyphs);
-    let table = page_table(&content, &glyphs, tol);
+    let table = page_table(&content, &glyphs, &callout_frames(&content, &glyphs), tol);
     let assigned = table
         .as_ref()
         .map(|t| assign(t, &glyphs))

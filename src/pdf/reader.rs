@@ -28,7 +28,7 @@ pub(crate) fn boxes(glyphs: &[Glyph]) -> Vec<GlyphBox> {
 }
 
 /// Boxes of callout words (再掲 …): the glyph runs spelling one, grown by a margin.
-fn callout_boxes(glyphs: &[GlyphBox]) -> Vec<(f64, f64, f64, f64)> {
+fn callout_boxes(glyphs: &[GlyphBox]) -> Vec<BoxXY> {
     let mut out = Vec::new();
     for i in 0..glyphs.len() {
         if !glyphs[i].text.starts_with(may_start_callout) {
@@ -57,9 +57,8 @@ fn callout_boxes(glyphs: &[GlyphBox]) -> Vec<(f64, f64, f64, f64)> {
 
 /// Boxes of callout words that are drawn framed (a rule or rectangle inside the grown box):
 /// callout boxes placed over the table, as opposed to the same word typed in a cell's text.
-fn callout_frames(page: &PageContent, glyphs: &[GlyphBox]) -> Vec<(f64, f64, f64, f64)> {
-    let within =
-        |b: &(f64, f64, f64, f64), x: f64, y: f64| b.0 <= x && x <= b.2 && b.1 <= y && y <= b.3;
+pub(crate) fn callout_frames(page: &PageContent, glyphs: &[GlyphBox]) -> Vec<BoxXY> {
+    let within = |b: &BoxXY, x: f64, y: f64| b.0 <= x && x <= b.2 && b.1 <= y && y <= b.3;
     callout_boxes(glyphs)
         .into_iter()
         .filter(|b| {
@@ -80,9 +79,10 @@ fn callout_frames(page: &PageContent, glyphs: &[GlyphBox]) -> Vec<(f64, f64, f64
 pub(crate) fn page_table(
     page: &PageContent,
     glyphs: &[GlyphBox],
+    callouts: &[BoxXY],
     tol: &Tolerances,
 ) -> Option<Table> {
-    main_table(page, glyphs, tol)
+    main_table(page, glyphs, callouts, tol)
         .filter(|t| t.xs.len() > 2 && t.ys.len() > 2)
         .or_else(|| {
             // Boxes and arrows below the header still show an entry's span.
@@ -154,12 +154,16 @@ type BoxXY = (f64, f64, f64, f64);
 /// boxes drawn over the table (schedule boxes whose sides are not on column rules) are not
 /// ruling lines; a box or arrow drawn across several columns, holding the only text of the
 /// cells it covers, makes them one cell.
-fn main_table(page: &PageContent, glyphs: &[GlyphBox], tol: &Tolerances) -> Option<Table> {
-    let callouts = callout_frames(page, glyphs);
-    let mut table = ruled_table(page, &callouts, tol)?;
+fn main_table(
+    page: &PageContent,
+    glyphs: &[GlyphBox],
+    callouts: &[BoxXY],
+    tol: &Tolerances,
+) -> Option<Table> {
+    let mut table = ruled_table(page, callouts, tol)?;
     let floating = floating_boxes(page, &table, tol);
     if !floating.is_empty() {
-        let mut frames = callouts;
+        let mut frames = callouts.to_vec();
         frames.extend(floating.iter().copied());
         table = ruled_table(page, &frames, tol)?;
     }
@@ -337,11 +341,11 @@ struct PageTable {
     lines: Vec<Vec<TextLine>>,
     rights: Vec<f64>,
     /// Framed callout boxes drawn over the table.
-    frames: Vec<(f64, f64, f64, f64)>,
+    frames: Vec<BoxXY>,
 }
 
 impl PageTable {
-    fn new(table: Table, page: &PageContent, glyphs: &[GlyphBox]) -> Self {
+    fn new(table: Table, glyphs: &[GlyphBox], frames: Vec<BoxXY>) -> Self {
         let assigned = assign(&table, glyphs);
         let lines: Vec<Vec<TextLine>> = assigned
             .iter()
@@ -358,7 +362,7 @@ impl PageTable {
             assigned,
             lines,
             rights,
-            frames: callout_frames(page, glyphs),
+            frames,
         }
     }
 }
@@ -369,7 +373,7 @@ fn is_header(labels: &[String]) -> bool {
     use crate::roles::Role;
     let roles: Vec<Role> = labels
         .iter()
-        .map(|l| role_of_label(&crate::normalize::normalize(l), false))
+        .map(|l| role_of_label(&normalize(l), false))
         .collect();
     let phases = roles.iter().filter(|r| **r == Role::Phase).count();
     phases >= 2
@@ -635,7 +639,9 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument, PdfError> {
             ));
         }
         let glyphs = boxes(&page.glyphs);
-        let table = page_table(page, &glyphs, &tol).map(|t| PageTable::new(t, page, &glyphs));
+        let callouts = callout_frames(page, &glyphs);
+        let table = page_table(page, &glyphs, &callouts, &tol)
+            .map(|t| PageTable::new(t, &glyphs, callouts));
         if let Some(t) = &table {
             for (lines, right) in t.lines.iter().zip(&t.rights) {
                 votes.observe(lines, *right);
