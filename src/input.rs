@@ -2,7 +2,8 @@
 
 use crate::decode::{decode, DecodeError};
 use crate::dump::{self, DumpError};
-use crate::edition::{assemble, Edition, Source, SourceFormat};
+use crate::edition::{Edition, Source, SourceFormat};
+use crate::pipeline::assemble;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 use thiserror::Error;

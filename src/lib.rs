@@ -14,6 +14,8 @@ pub mod model;
 pub mod normalize;
 pub mod output;
 pub mod pdf;
+pub mod pipeline;
 pub mod records;
 pub mod roles;
 pub mod schema;
+pub mod tables;

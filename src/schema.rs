@@ -67,7 +67,7 @@ fn table_validator(table: &str) -> Option<jsonschema::Validator> {
 }
 
 static TABLES: LazyLock<Vec<(&'static str, jsonschema::Validator)>> = LazyLock::new(|| {
-    crate::enrich::TABLES
+    crate::tables::TABLES
         .iter()
         .map(|t| {
             (

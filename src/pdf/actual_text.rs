@@ -5,7 +5,7 @@
 //! The ActualText is what the author wrote, so it replaces the glyphs' own Unicode, raw
 //! text included.
 
-use super::content::Glyph;
+use super::glyph::Glyph;
 
 /// Decodes a PDF text string: UTF-16BE or UTF-8 with their byte-order marks, otherwise
 /// PDFDocEncoding (read as Latin-1, which it equals outside 0x80–0xA0).

@@ -2,6 +2,7 @@
 
 pub mod actual_text;
 pub mod content;
+pub mod glyph;
 pub mod grid;
 pub mod inspect;
 pub mod items;

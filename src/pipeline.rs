@@ -1,0 +1,198 @@
+//! The conversion flow: front-end → table model → column roles → measures → enrichment →
+//! [`Edition`]. The only place that knows both front-ends besides the CLI's dispatching files.
+
+use crate::edition::{Callout, Cell, Column, Edition, Sheet, Source, Text, SCHEMA_VERSION};
+use crate::enrich::tables;
+use crate::measures::build_measures;
+use crate::model::{RawBlock, RawDocument, RawSheet, Warning};
+use crate::normalize::normalize;
+use crate::roles::{parse_phase, role_of_label, Role};
+use crate::tables::Tables;
+
+fn texts(blocks: &[RawBlock]) -> Vec<Text> {
+    blocks.iter().map(|b| Text::new(&b.raw)).collect()
+}
+
+fn sheet_from(raw: RawSheet) -> Sheet {
+    let columns: Vec<Column> = (0..raw.n_cols)
+        .map(|i| {
+            let label = raw
+                .header
+                .iter()
+                .find(|h| h.col <= i && i < h.col + h.col_span)
+                .map_or("", |h| h.raw.as_str());
+            let label = Text::new(label);
+            let role = role_of_label(&label.text, i == 0);
+            let phase = if role == Role::Phase {
+                parse_phase(&label.text)
+            } else {
+                None
+            };
+            Column {
+                index: i,
+                role,
+                label,
+                phase,
+            }
+        })
+        .collect();
+    let cells: Vec<Cell> = raw
+        .cells
+        .iter()
+        .map(|c| Cell {
+            row: c.row,
+            col: c.col,
+            row_span: c.row_span,
+            col_span: c.col_span,
+            list: c.list,
+            items: c
+                .items
+                .iter()
+                .enumerate()
+                .map(|(k, i)| match c.markers.get(k) {
+                    Some(true) => Text::item_after_marker(i),
+                    _ => Text::new(i),
+                })
+                .collect(),
+        })
+        .collect();
+    let mut sheet = Sheet {
+        number: raw.number,
+        heading: Text::new(&raw.heading),
+        labels: texts(&raw.labels),
+        callouts: raw
+            .callouts
+            .iter()
+            .map(|b| {
+                let t = Text::new(&b.raw);
+                Callout {
+                    raw: t.raw,
+                    text: t.text,
+                    row: b.anchor.map(|a| a.0),
+                    col: b.anchor.map(|a| a.1),
+                }
+            })
+            .collect(),
+        footnotes: texts(&raw.footnotes),
+        columns,
+        n_rows: raw.n_rows,
+        cells,
+        measures: Vec::new(),
+    };
+    sheet.measures = build_measures(&sheet);
+    sheet
+}
+
+/// The as-of date stated by `※…時点` footnotes (2025年6月末時点 → 2025-06-30).
+pub fn as_of_date(footnote: &str) -> Option<String> {
+    use regex::Regex;
+    use std::sync::LazyLock;
+    static AS_OF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(\d{4})年(\d{1,2})月(末|(\d{1,2})日)?(時点|現在)").expect("as-of regex")
+    });
+    let t = crate::roles::eras_to_western(&normalize(footnote).replace(' ', ""));
+    let c = AS_OF.captures(&t)?;
+    let y: i32 = c[1].parse().ok()?;
+    let m: u32 = c[2].parse().ok()?;
+    if !(1..=12).contains(&m) {
+        return None;
+    }
+    let last = match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    let d: u32 = match c.get(4) {
+        Some(d) => d.as_str().parse().ok().filter(|d| (1..=last).contains(d))?,
+        None => last,
+    };
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Builds the edition from what a front-end read. `fallback` names the edition when no as-of date is printed.
+pub fn assemble(doc: RawDocument, source: Source, fallback: &str) -> Edition {
+    let mut warnings = doc.warnings;
+    let title = (!doc.cover.is_empty()).then(|| Text::new(&doc.cover.join("\n")));
+    let mut dates: Vec<String> = doc
+        .sheets
+        .iter()
+        .flat_map(|s| s.footnotes.iter())
+        .filter_map(|f| as_of_date(&f.raw))
+        .collect();
+    dates.sort();
+    dates.dedup();
+    if dates.len() > 1 {
+        warnings.push(Warning::new(
+            "as-of-conflict",
+            None,
+            None,
+            format!(
+                "footnotes give several as-of dates ({}); the latest is used",
+                dates.join(", ")
+            ),
+        ));
+    }
+    let as_of = dates.last().cloned();
+    if as_of.is_none() {
+        warnings.push(Warning::new(
+            "as-of-missing",
+            None,
+            None,
+            "no ※…時点 footnote gives an as-of date",
+        ));
+    }
+    let edition = as_of
+        .as_ref()
+        .map_or_else(|| fallback.to_string(), |d| d[..7].to_string());
+    let sheets = doc.sheets.into_iter().map(sheet_from).collect();
+    let mut ed = Edition {
+        schema_version: SCHEMA_VERSION.to_string(),
+        edition,
+        title,
+        as_of,
+        source,
+        warnings,
+        sheets,
+        enriched: Tables::default(),
+    };
+    let (enriched, more) = tables(&ed);
+    ed.enriched = enriched;
+    ed.warnings.extend(more);
+    ed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn as_of_from_footnotes() {
+        assert_eq!(
+            as_of_date("※2025年6月末時点").as_deref(),
+            Some("2025-06-30")
+        );
+        assert_eq!(
+            as_of_date("※2 2025年6月末時点").as_deref(),
+            Some("2025-06-30")
+        );
+        assert_eq!(
+            as_of_date("※２０２４年１２月末時点").as_deref(),
+            Some("2024-12-31")
+        );
+        assert_eq!(
+            as_of_date("※令和7年2月末時点").as_deref(),
+            Some("2025-02-28")
+        );
+        assert_eq!(
+            as_of_date("※2024年2月末時点").as_deref(),
+            Some("2024-02-29")
+        );
+        assert_eq!(
+            as_of_date("※令和6年11月1日時点").as_deref(),
+            Some("2024-11-01")
+        );
+        assert_eq!(as_of_date("※適宜、最新情報に基づき更新"), None);
+        assert_eq!(as_of_date("※2025年2月30日時点"), None);
+    }
+}
