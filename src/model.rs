@@ -44,30 +44,131 @@ impl RawBlock {
     }
 }
 
-/// A problem a front-end worked around; kept in the output, never silent.
+/// The kind of a [`Warning`]: a closed list, each published in the edition schema with the
+/// same wording as its doc line here (a test holds the two together).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WarningCode {
+    /// A blank measure header cell was added in front of a header that started with a phase.
+    HeaderMissingLeadingBlank,
+    /// A row's fields were moved to other columns.
+    RowRealigned,
+    /// A row had more filled fields than columns; the extra fields were joined into one cell.
+    FieldsMerged,
+    /// No header row was recognised; the table lines are kept as labels.
+    HeaderNotFound,
+    /// A sheet number occurs more than once; both sheets are kept in reading order.
+    DuplicateSheet,
+    /// No ※…時点 footnote gives an as-of date.
+    AsOfMissing,
+    /// Footnotes give several as-of dates; the latest is used.
+    AsOfConflict,
+    /// A 【】 ministry tag is not in the ministry table; it is kept as printed, without a code.
+    UnknownMinistryTag,
+    /// A PDF page has no text layer (only images); its content needs OCR.
+    ImageOnlyPage,
+    /// Glyphs on a PDF page have no Unicode mapping; they are kept as U+FFFD.
+    UnmappedGlyphs,
+    /// The tagged structure tree of a PDF page reads a table cell differently from the ruling lines.
+    StructureDisagrees,
+}
+
+impl WarningCode {
+    /// Every code, in the order the schema lists them.
+    pub const ALL: &'static [WarningCode] = &[
+        WarningCode::HeaderMissingLeadingBlank,
+        WarningCode::RowRealigned,
+        WarningCode::FieldsMerged,
+        WarningCode::HeaderNotFound,
+        WarningCode::DuplicateSheet,
+        WarningCode::AsOfMissing,
+        WarningCode::AsOfConflict,
+        WarningCode::UnknownMinistryTag,
+        WarningCode::ImageOnlyPage,
+        WarningCode::UnmappedGlyphs,
+        WarningCode::StructureDisagrees,
+    ];
+
+    /// The code as written in the JSON (`row-realigned`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningCode::HeaderMissingLeadingBlank => "header-missing-leading-blank",
+            WarningCode::RowRealigned => "row-realigned",
+            WarningCode::FieldsMerged => "fields-merged",
+            WarningCode::HeaderNotFound => "header-not-found",
+            WarningCode::DuplicateSheet => "duplicate-sheet",
+            WarningCode::AsOfMissing => "as-of-missing",
+            WarningCode::AsOfConflict => "as-of-conflict",
+            WarningCode::UnknownMinistryTag => "unknown-ministry-tag",
+            WarningCode::ImageOnlyPage => "image-only-page",
+            WarningCode::UnmappedGlyphs => "unmapped-glyphs",
+            WarningCode::StructureDisagrees => "structure-disagrees",
+        }
+    }
+
+    /// One sentence on what the code means (the schema's description of it).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            WarningCode::HeaderMissingLeadingBlank => "A blank measure header cell was added in front of a header that started with a phase.",
+            WarningCode::RowRealigned => "A row's fields were moved to other columns.",
+            WarningCode::FieldsMerged => "A row had more filled fields than columns; the extra fields were joined into one cell.",
+            WarningCode::HeaderNotFound => "No header row was recognised; the table lines are kept as labels.",
+            WarningCode::DuplicateSheet => "A sheet number occurs more than once; both sheets are kept in reading order.",
+            WarningCode::AsOfMissing => "No ※…時点 footnote gives an as-of date.",
+            WarningCode::AsOfConflict => "Footnotes give several as-of dates; the latest is used.",
+            WarningCode::UnknownMinistryTag => "A 【】 ministry tag is not in the ministry table; it is kept as printed, without a code.",
+            WarningCode::ImageOnlyPage => "A PDF page has no text layer (only images); its content needs OCR.",
+            WarningCode::UnmappedGlyphs => "Glyphs on a PDF page have no Unicode mapping; they are kept as U+FFFD.",
+            WarningCode::StructureDisagrees => "The tagged structure tree of a PDF page reads a table cell differently from the ruling lines.",
+        }
+    }
+}
+
+impl std::fmt::Display for WarningCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A problem a front-end or a stage worked around; kept in the output, never silent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
-    pub code: String,
+    /// What kind of problem it is.
+    pub code: WarningCode,
+    /// The sheet it is on, if it concerns one sheet.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sheet: Option<u32>,
+    /// The 0-based body row of that sheet, if it concerns one row.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub row: Option<usize>,
+    /// The 1-based page of the PDF it was found on (PDF inputs only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// What happened and what was done about it, in English.
     pub message: String,
 }
 
 impl Warning {
+    /// A warning of `code` on a sheet and row, if any.
     pub fn new(
-        code: &str,
+        code: WarningCode,
         sheet: Option<u32>,
         row: Option<usize>,
         message: impl Into<String>,
     ) -> Self {
         Warning {
-            code: code.to_string(),
+            code,
             sheet,
             row,
+            page: None,
             message: message.into(),
         }
+    }
+
+    /// The same warning, found on PDF page `page` (1-based).
+    pub fn on_page(mut self, page: usize) -> Self {
+        self.page = u32::try_from(page).ok();
+        self
     }
 }
 

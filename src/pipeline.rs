@@ -4,7 +4,7 @@
 use crate::edition::{Callout, Cell, Column, Edition, Sheet, Source, Text, SCHEMA_VERSION};
 use crate::enrich::tables;
 use crate::measures::build_measures;
-use crate::model::{RawBlock, RawDocument, RawSheet, Warning};
+use crate::model::{RawBlock, RawDocument, RawSheet, Warning, WarningCode};
 use crate::normalize::normalize;
 use crate::roles::{parse_phase, role_of_label, Role};
 use crate::tables::Tables;
@@ -124,7 +124,7 @@ pub fn assemble(doc: RawDocument, source: Source, fallback: &str) -> Edition {
     dates.dedup();
     if dates.len() > 1 {
         warnings.push(Warning::new(
-            "as-of-conflict",
+            WarningCode::AsOfConflict,
             None,
             None,
             format!(
@@ -136,7 +136,7 @@ pub fn assemble(doc: RawDocument, source: Source, fallback: &str) -> Edition {
     let as_of = dates.last().cloned();
     if as_of.is_none() {
         warnings.push(Warning::new(
-            "as-of-missing",
+            WarningCode::AsOfMissing,
             None,
             None,
             "no ※…時点 footnote gives an as-of date",

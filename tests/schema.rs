@@ -111,3 +111,31 @@ fn published_schemas_have_an_id_and_describe_every_field() {
         }
     }
 }
+
+/// The schema's closed list of warning codes is the `WarningCode` enum, in the same order,
+/// and the schema explains each code with the enum's own doc sentence.
+#[test]
+fn schema_lists_exactly_the_warning_codes() {
+    use kouteihyo::model::WarningCode;
+    let schema: serde_json::Value =
+        serde_json::from_str(kouteihyo::schema::EDITION_SCHEMA).unwrap();
+    let code = &schema["$defs"]["warning"]["properties"]["code"];
+    let listed: Vec<&str> = code["enum"]
+        .as_array()
+        .expect("warning code has an enum")
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let ours: Vec<&str> = WarningCode::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(listed, ours);
+    let description = code["description"].as_str().unwrap();
+    for c in WarningCode::ALL {
+        let meaning = c.meaning().trim_end_matches('.');
+        assert!(
+            description.contains(&format!("`{c}` ({meaning})")),
+            "the schema does not explain `{c}` as: {meaning}"
+        );
+        // serde writes the same string as as_str.
+        assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
+    }
+}

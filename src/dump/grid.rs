@@ -4,7 +4,7 @@ use super::align::{align, moved, shift_hint};
 use super::fragments::parse_field;
 use super::page::PageLines;
 use crate::loose::{Loose, CALLOUT};
-use crate::model::{RawBlock, RawCell, RawHeader, RawSheet, Warning};
+use crate::model::{RawBlock, RawCell, RawHeader, RawSheet, Warning, WarningCode};
 use crate::normalize::normalize;
 use crate::roles::{role_of_label, Role};
 use regex::Regex;
@@ -110,7 +110,7 @@ pub fn build(page: PageLines, warnings: &mut Vec<Warning>) -> RawSheet {
     let Some(mut head) = header else {
         if !rows.is_empty() || page.lines.iter().any(|l| l.contains('\t')) {
             warnings.push(Warning::new(
-                "header-not-found",
+                WarningCode::HeaderNotFound,
                 Some(number),
                 None,
                 "no header row recognised; table lines kept as labels",
@@ -128,7 +128,7 @@ pub fn build(page: PageLines, warnings: &mut Vec<Warning>) -> RawSheet {
         if wider * 2 > rows.len() {
             head.insert(0, String::new());
             warnings.push(Warning::new(
-                "header-missing-leading-blank",
+WarningCode::HeaderMissingLeadingBlank,
                 Some(number),
                 None,
                 format!("the header has {} cells and most rows {}; a blank measure header cell was added in front", head.len() - 1, head.len()),
@@ -217,13 +217,23 @@ fn place_rows(
                 )
             };
             let msg = format!("row {r} realigned ({why}): {}", moves.join(", "));
-            warnings.push(Warning::new("row-realigned", Some(number), Some(r), msg));
+            warnings.push(Warning::new(
+                WarningCode::RowRealigned,
+                Some(number),
+                Some(r),
+                msg,
+            ));
         }
         if line.iter().any(|c| c.len() > 1) {
             let msg = format!(
                 "row {r} has more filled fields than columns; extra fields joined into one cell"
             );
-            warnings.push(Warning::new("fields-merged", Some(number), Some(r), msg));
+            warnings.push(Warning::new(
+                WarningCode::FieldsMerged,
+                Some(number),
+                Some(r),
+                msg,
+            ));
         }
         grid.push(line);
     }

@@ -31,7 +31,7 @@ pub fn read(text: &str) -> Result<RawDocument, DumpError> {
     for p in pages.sheets {
         if !seen.insert(p.number) {
             doc.warnings.push(crate::model::Warning::new(
-                "duplicate-sheet",
+                crate::model::WarningCode::DuplicateSheet,
                 Some(p.number),
                 None,
                 format!(

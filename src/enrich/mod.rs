@@ -6,7 +6,7 @@ pub mod ministries;
 pub mod programs;
 
 use crate::edition::{Cell, Edition, Sheet};
-use crate::model::Warning;
+use crate::model::{Warning, WarningCode};
 use crate::roles::Role;
 use crate::tables::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -71,7 +71,7 @@ pub fn tables(ed: &Edition) -> (Tables, Vec<Warning>) {
         .into_iter()
         .map(|tag| {
             Warning::new(
-                "unknown-ministry-tag",
+                WarningCode::UnknownMinistryTag,
                 None,
                 None,
                 format!("ministry tag 【{tag}】 is not in the table; kept as printed"),

@@ -7,7 +7,7 @@ use super::grid::{
 use super::items::{right_edge, split_items, Typesetting};
 use crate::dump::page::heading_number;
 use crate::loose::{is_footnote, may_start_callout, Loose, CALLOUT};
-use crate::model::{RawBlock, RawCell, RawDocument, RawHeader, RawSheet, Warning};
+use crate::model::{RawBlock, RawCell, RawDocument, RawHeader, RawSheet, Warning, WarningCode};
 use crate::normalize::normalize;
 use crate::roles::role_of_label;
 
@@ -594,12 +594,15 @@ fn second_opinion(bytes: &[u8], tables: &[(usize, usize, PageTable)], doc: &mut 
         let Some(tree) = tree else { continue };
         let sheet = doc.sheets[*i].number;
         for m in super::tagged::disagreements(tree, &t.table) {
-            doc.warnings.push(Warning::new(
-                "structure-disagrees",
-                Some(sheet),
-                None,
-                format!("page {page}: {m} (the table is read from the ruling lines)"),
-            ));
+            doc.warnings.push(
+                Warning::new(
+                    WarningCode::StructureDisagrees,
+                    Some(sheet),
+                    None,
+                    format!("page {page}: {m} (the table is read from the ruling lines)"),
+                )
+                .on_page(*page),
+            );
         }
     }
 }
@@ -616,27 +619,33 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument, PdfError> {
     let mut tables: Vec<(usize, usize, PageTable)> = Vec::new();
     for page in &pages {
         if page.glyphs.is_empty() {
-            doc.warnings.push(Warning::new(
-                "image-only-page",
-                None,
-                None,
-                format!(
-                    "page {} has no text layer (only images); OCR needed",
-                    page.number
-                ),
-            ));
+            doc.warnings.push(
+                Warning::new(
+                    WarningCode::ImageOnlyPage,
+                    None,
+                    None,
+                    format!(
+                        "page {} has no text layer (only images); OCR needed",
+                        page.number
+                    ),
+                )
+                .on_page(page.number),
+            );
             continue;
         }
         if page.unmapped > 0 {
-            doc.warnings.push(Warning::new(
-                "unmapped-glyphs",
-                None,
-                None,
-                format!(
-                    "page {}: {} glyphs without Unicode",
-                    page.number, page.unmapped
-                ),
-            ));
+            doc.warnings.push(
+                Warning::new(
+                    WarningCode::UnmappedGlyphs,
+                    None,
+                    None,
+                    format!(
+                        "page {}: {} glyphs without Unicode",
+                        page.number, page.unmapped
+                    ),
+                )
+                .on_page(page.number),
+            );
         }
         let glyphs = boxes(&page.glyphs);
         let callouts = callout_frames(page, &glyphs);
