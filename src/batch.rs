@@ -1,6 +1,7 @@
 //! Batch conversion: inputs in parallel, one output per input, progress and a summary.
 
 use crate::edition::Edition;
+use crate::error::{Error, ErrorKind};
 use crate::input::convert_file;
 use crate::output::{render_parts, write_atomic, Format, Part};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -22,8 +23,11 @@ pub enum Target {
 /// What happened to one input.
 #[derive(Debug)]
 pub struct Outcome {
+    /// The input file (or folder, when a folder held nothing to read).
     pub input: PathBuf,
-    pub result: Result<PathBuf, String>,
+    /// The main output file written, or why there is none.
+    pub result: Result<PathBuf, Error>,
+    /// How many warnings the edition carries.
     pub warnings: usize,
 }
 
@@ -44,7 +48,11 @@ pub fn expand_inputs_with(args: &[PathBuf], extensions: &[&str]) -> (Vec<PathBuf
             if found.is_empty() {
                 failed.push(Outcome {
                     input: a.clone(),
-                    result: Err(format!("folder holds no .{} file", extensions.join(", ."))),
+                    result: Err(Error::new(ErrorKind::EmptyFolder(format!(
+                        ".{}",
+                        extensions.join(", .")
+                    )))
+                    .in_file(a)),
                     warnings: 0,
                 });
             }
@@ -111,7 +119,7 @@ fn write_parts(
     name: &str,
     format: Format,
     parts: &[Part],
-) -> Result<PathBuf, String> {
+) -> Result<PathBuf, Error> {
     match target {
         Target::Stdout => {
             use std::io::Write;
@@ -119,7 +127,7 @@ fn write_parts(
             let mut out = std::io::stdout().lock();
             out.write_all(main)
                 .and_then(|_| out.flush())
-                .map_err(|e| format!("cannot write to stdout: {e}"))?;
+                .map_err(|e| Error::new(ErrorKind::Write(e)).in_file("<stdout>"))?;
             Ok(PathBuf::from("-"))
         }
         Target::Dir(dir) => {
@@ -133,10 +141,10 @@ fn write_parts(
                 };
                 let path = dir.join(file);
                 write_atomic(&path, &p.bytes)
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                    .map_err(|e| Error::new(ErrorKind::Write(e)).in_file(&path))?;
                 main.get_or_insert(path);
             }
-            main.ok_or_else(|| "nothing to write".to_string())
+            main.ok_or_else(|| Error::new(ErrorKind::Serialize("nothing to write".into())))
         }
     }
 }
@@ -160,13 +168,13 @@ pub fn extract(
         ProgressBar::hidden()
     };
     let convert = |p: &PathBuf| {
-        let r = convert_file(p).map_err(|e| e.to_string());
+        let r = convert_file(p);
         bar.inc(1);
         (p.clone(), r)
     };
     // Fewer files than threads: one file at a time, its pages read in parallel; otherwise
     // the files in parallel, each read page by page.
-    let converted: Vec<(PathBuf, Result<Edition, String>)> =
+    let converted: Vec<(PathBuf, Result<Edition, Error>)> =
         if inputs.len() < rayon::current_num_threads() {
             inputs.iter().map(convert).collect()
         } else {
@@ -183,7 +191,7 @@ pub fn extract(
         .zip(names.par_iter())
         .map(|((p, ed), name)| {
             let result = render_parts(ed, format, excel)
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.in_file(p))
                 .and_then(|parts| write_parts(target, name, format, &parts));
             Outcome {
                 input: p.clone(),

@@ -61,18 +61,7 @@ pub struct Decoded {
     pub line_endings: LineEndings,
 }
 
-/// Why the bytes could not be turned into text.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum DecodeError {
-    #[error("the file is empty")]
-    Empty,
-    #[error("the file holds only whitespace")]
-    Blank,
-    #[error("binary data, not a text dump ({0})")]
-    Binary(String),
-    #[error("undecodable text: not valid UTF-8, UTF-16 or Shift_JIS (first bad byte at offset {offset})")]
-    Undecodable { offset: usize },
-}
+pub use crate::error::DecodeError;
 
 /// Decodes the bytes of a text dump, detecting its encoding and line endings.
 ///

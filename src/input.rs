@@ -1,31 +1,20 @@
 //! Reads one input file into an edition, choosing the front-end by content; errors name the reason.
 
-use crate::decode::{decode, DecodeError};
-use crate::dump::{self, DumpError};
+use crate::decode::decode;
+use crate::dump;
 use crate::edition::{Edition, Source, SourceFormat};
+use crate::error::{Error, ErrorKind, Result};
 use crate::pipeline::assemble;
 use sha2::{Digest, Sha256};
 use std::path::Path;
-use thiserror::Error;
-
-/// Why one input could not be converted.
-#[derive(Debug, Error)]
-pub enum InputError {
-    #[error("cannot read the file: {0}")]
-    Io(#[from] std::io::Error),
-    #[error("{0}")]
-    Decode(#[from] DecodeError),
-    #[error("{0}")]
-    Dump(#[from] DumpError),
-    #[error("{0}")]
-    Pdf(#[from] crate::pdf::content::PdfError),
-    #[error("not an edition JSON file: {0}")]
-    NotEdition(String),
-}
 
 /// Loads an edition from a dump, a PDF or an edition JSON file written by `extract`.
-pub fn load_edition(path: &Path) -> Result<Edition, InputError> {
-    let bytes = std::fs::read(path)?;
+pub fn load_edition(path: &Path) -> Result<Edition> {
+    load(path).map_err(|e| e.in_file(path))
+}
+
+fn load(path: &Path) -> Result<Edition> {
+    let bytes = std::fs::read(path).map_err(ErrorKind::Read)?;
     let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
@@ -35,14 +24,20 @@ pub fn load_edition(path: &Path) -> Result<Edition, InputError> {
         return convert_bytes(name, &bytes);
     }
     let value: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| InputError::NotEdition(e.to_string()))?;
-    crate::schema::validate_edition(&value)
-        .map_err(|errs| InputError::NotEdition(errs.join("; ")))?;
-    serde_json::from_value(value).map_err(|e| InputError::NotEdition(e.to_string()))
+        serde_json::from_slice(&bytes).map_err(|e| ErrorKind::NotEdition(e.to_string()))?;
+    crate::schema::validate_edition(&value).map_err(|violations| ErrorKind::Invalid {
+        what: "the edition".into(),
+        violations,
+    })?;
+    serde_json::from_value(value).map_err(|e| Error::new(ErrorKind::NotEdition(e.to_string())))
 }
 
 /// Converts the bytes of an input named `name` (used in errors and as the fallback edition id).
-pub fn convert_bytes(name: &str, bytes: &[u8]) -> Result<Edition, InputError> {
+pub fn convert_bytes(name: &str, bytes: &[u8]) -> Result<Edition> {
+    convert(name, bytes).map_err(|e| e.in_file(name))
+}
+
+fn convert(name: &str, bytes: &[u8]) -> Result<Edition> {
     if bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
         let doc = crate::pdf::reader::read(bytes)?;
         let source = Source {
@@ -77,12 +72,13 @@ pub fn convert_bytes(name: &str, bytes: &[u8]) -> Result<Edition, InputError> {
 }
 
 /// Reads and converts one file.
-pub fn convert_file(path: &Path) -> Result<Edition, InputError> {
-    let bytes = std::fs::read(path)?;
+pub fn convert_file(path: &Path) -> Result<Edition> {
+    let bytes = std::fs::read(path).map_err(|e| Error::new(ErrorKind::Read(e)).in_file(path))?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("input");
-    convert_bytes(name, &bytes)
+    convert(name, &bytes).map_err(|e| e.in_file(path))
 }
 
+/// The SHA-256 of `bytes` as lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()

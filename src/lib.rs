@@ -7,6 +7,7 @@ pub mod diff;
 pub mod dump;
 pub mod edition;
 pub mod enrich;
+pub mod error;
 pub mod input;
 pub mod loose;
 pub mod measures;

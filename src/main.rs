@@ -3,11 +3,11 @@
 use clap::{Parser, Subcommand};
 use kouteihyo::batch::{expand_inputs, extract, Target};
 use kouteihyo::diff::{diff, history_order, render_diff, DiffFormat};
+use kouteihyo::error::{Error, ErrorKind};
 use kouteihyo::input::load_edition;
 use kouteihyo::output::{write_atomic, Format};
 use kouteihyo::pdf::grid::Tolerances;
 use kouteihyo::pdf::inspect::inspect;
-use kouteihyo::schema::validate_edition;
 use rayon::prelude::*;
 use std::path::Path;
 use std::path::PathBuf;
@@ -191,20 +191,17 @@ fn run_inspect(file: &Path, page: usize, output: &str, tol: &Tolerances, quiet: 
         .unwrap_or_default();
     let svg = ins.svg(&name);
     let written = if output == "-" {
-        use std::io::Write;
-        let mut out = std::io::stdout().lock();
-        out.write_all(svg.as_bytes())
-            .and_then(|_| out.flush())
-            .map_err(|e| format!("cannot write to stdout: {e}"))
+        write_stdout(svg.as_bytes())
     } else {
         let path = Path::new(output);
         match path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            Some(dir) if !dir.is_dir() => Err(format!(
-                "cannot write {output}: the folder {} does not exist",
-                dir.display()
-            )),
+            Some(dir) if !dir.is_dir() => Err(Error::new(ErrorKind::Write(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("the folder {} does not exist", dir.display()),
+            )))
+            .in_file(path)),
             _ => write_atomic(path, svg.as_bytes())
-                .map_err(|e| format!("cannot write {output}: {e}")),
+                .map_err(|e| Error::new(ErrorKind::Write(e)).in_file(path)),
         }
     };
     if let Err(e) = written {
@@ -263,7 +260,7 @@ fn run_extract(
                 eprintln!("ok      {} → {}{w}", o.input.display(), path.display());
             }
             Ok(_) => {}
-            Err(e) => eprintln!("FAILED  {}: {e}", o.input.display()),
+            Err(e) => eprintln!("FAILED  {}: {}", o.input.display(), e.reason()),
         }
     }
     if !quiet || n_failed > 0 {
@@ -277,26 +274,21 @@ fn run_extract(
 }
 
 fn run_validate(files: &[PathBuf]) -> ExitCode {
+    use kouteihyo::error::ErrorKind;
     let mut bad = 0;
     for f in files {
-        let result = std::fs::read(f)
-            .map_err(|e| vec![format!("cannot read: {e}")])
-            .and_then(|b| serde_json::from_slice(&b).map_err(|e| vec![format!("not JSON: {e}")]))
-            .and_then(|v: serde_json::Value| {
-                // A diff written by `diff --format json` is checked against its own schema.
-                if v.get("changes").is_some() && v.get("counts").is_some() {
-                    kouteihyo::schema::validate_diff(&v)
-                } else {
-                    validate_edition(&v)
-                }
-            });
-        match result {
-            Ok(()) => println!("valid    {}", f.display()),
-            Err(errs) => {
+        match kouteihyo::schema::validate_json_file(f) {
+            Ok(_) => println!("valid    {}", f.display()),
+            Err(e) => {
                 bad += 1;
-                println!("INVALID  {} ({} errors)", f.display(), errs.len());
-                for e in errs {
-                    println!("  {e}");
+                match e.kind() {
+                    ErrorKind::Invalid { violations, .. } => {
+                        println!("INVALID  {} ({} errors)", f.display(), violations.len());
+                        for v in violations {
+                            println!("  {v}");
+                        }
+                    }
+                    _ => println!("INVALID  {}: {}", f.display(), e.reason()),
                 }
             }
         }
@@ -308,8 +300,8 @@ fn run_validate(files: &[PathBuf]) -> ExitCode {
     }
 }
 
-fn load(path: &Path) -> Result<kouteihyo::edition::Edition, String> {
-    load_edition(path).map_err(|e| format!("{}: {e}", path.display()))
+fn load(path: &Path) -> Result<kouteihyo::edition::Edition, Error> {
+    load_edition(path)
 }
 
 fn run_diff(old: &Path, new: &Path, format: DiffFormat, output: Option<&Path>) -> ExitCode {
@@ -332,15 +324,10 @@ fn run_diff(old: &Path, new: &Path, format: DiffFormat, output: Option<&Path>) -
         }
     };
     let written = match output {
-        Some(p) => write_atomic(p, text.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", p.display())),
-        None => {
-            use std::io::Write;
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())
-                .and_then(|_| out.flush())
-                .map_err(|e| format!("cannot write to stdout: {e}"))
+        Some(p) => {
+            write_atomic(p, text.as_bytes()).map_err(|e| Error::new(ErrorKind::Write(e)).in_file(p))
         }
+        None => write_stdout(text.as_bytes()),
     };
     match written {
         Err(e) => {
@@ -356,17 +343,8 @@ fn run_history(inputs: &[PathBuf], output: &Path, format: DiffFormat) -> ExitCod
     let mut exts: Vec<&str> = kouteihyo::batch::INPUT_EXTENSIONS.to_vec();
     exts.push("json");
     let (files, failed) = kouteihyo::batch::expand_inputs_with(inputs, &exts);
-    let mut errors: Vec<String> = failed
-        .into_iter()
-        .map(|o| {
-            format!(
-                "{}: {}",
-                o.input.display(),
-                o.result.err().unwrap_or_default()
-            )
-        })
-        .collect();
-    let loaded: Vec<Result<kouteihyo::edition::Edition, String>> =
+    let mut errors: Vec<Error> = failed.into_iter().filter_map(|o| o.result.err()).collect();
+    let loaded: Vec<Result<kouteihyo::edition::Edition, Error>> =
         files.par_iter().map(|p| load(p)).collect();
     let mut eds = Vec::new();
     for r in loaded {
@@ -395,9 +373,10 @@ fn run_history(inputs: &[PathBuf], output: &Path, format: DiffFormat) -> ExitCod
             b.edition,
             format.extension()
         ));
-        match render_diff(&d, format)
-            .and_then(|t| write_atomic(&path, t.as_bytes()).map_err(|e| e.to_string()))
-        {
+        match render_diff(&d, format).and_then(|t| {
+            write_atomic(&path, t.as_bytes())
+                .map_err(|e| Error::new(ErrorKind::Write(e)).in_file(&path))
+        }) {
             Ok(()) => eprintln!(
                 "{} → {}: {} changes → {}",
                 a.edition,
@@ -405,14 +384,14 @@ fn run_history(inputs: &[PathBuf], output: &Path, format: DiffFormat) -> ExitCod
                 d.changes.len(),
                 path.display()
             ),
-            Err(e) => errors.push(format!("{}: {e}", path.display())),
+            Err(e) => errors.push(e),
         }
     }
     if order.len() < 2 {
-        errors.push(format!(
+        errors.push(Error::new(ErrorKind::Usage(format!(
             "history needs at least two editions, found {}",
             order.len()
-        ));
+        ))));
     }
     for e in &errors {
         eprintln!("error: {e}");
@@ -422,4 +401,13 @@ fn run_history(inputs: &[PathBuf], output: &Path, format: DiffFormat) -> ExitCod
     } else {
         ExitCode::from(2)
     }
+}
+
+/// Writes `bytes` to standard output.
+fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|_| out.flush())
+        .map_err(|e| Error::new(ErrorKind::Write(e)).in_file("<stdout>"))
 }

@@ -124,6 +124,13 @@ impl WarningCode {
     }
 }
 
+/// A code equals the string it is written as in the JSON (`code == "row-realigned"`).
+impl PartialEq<&str> for WarningCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 impl std::fmt::Display for WarningCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

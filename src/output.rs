@@ -1,12 +1,12 @@
 //! Renders editions as validated JSON, JSONL or CSV, and writes files atomically.
 
 use crate::edition::Edition;
+use crate::error::{ErrorKind, Result, Violation};
 use crate::records::records;
 use crate::schema::{validate_edition, validate_record, validate_table_row};
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
-use thiserror::Error;
 
 /// Output file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -29,14 +29,6 @@ impl Format {
     }
 }
 
-#[derive(Debug, Error)]
-pub enum OutputError {
-    #[error("output does not validate against the schema: {}", .0.join("; "))]
-    Invalid(Vec<String>),
-    #[error("cannot serialize: {0}")]
-    Serialize(String),
-}
-
 /// One output file: the part of its name before the extension (`""` for the main file,
 /// `"kpis"` for `<edition>.kpis.csv`) and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,8 +40,15 @@ pub struct Part {
 /// Byte order mark that makes Excel open UTF-8 CSV correctly.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-fn ser(e: impl std::fmt::Display) -> OutputError {
-    OutputError::Serialize(e.to_string())
+fn ser(e: impl std::fmt::Display) -> ErrorKind {
+    ErrorKind::Serialize(e.to_string())
+}
+
+fn invalid(what: &str) -> impl Fn(Vec<Violation>) -> ErrorKind + '_ {
+    move |violations| ErrorKind::Invalid {
+        what: what.to_string(),
+        violations,
+    }
 }
 
 /// Rows as JSON lines (each validated) or CSV with a header row.
@@ -57,8 +56,9 @@ fn rows<T: Serialize>(
     rows: &[T],
     format: Format,
     excel: bool,
-    validate: impl Fn(&serde_json::Value) -> Result<(), Vec<String>>,
-) -> Result<Vec<u8>, OutputError> {
+    what: &str,
+    validate: impl Fn(&serde_json::Value) -> Result<(), Vec<Violation>>,
+) -> Result<Vec<u8>> {
     match format {
         Format::Csv => {
             let mut w = csv::WriterBuilder::new()
@@ -67,13 +67,13 @@ fn rows<T: Serialize>(
             for r in rows {
                 w.serialize(r).map_err(ser)?;
             }
-            w.into_inner().map_err(ser)
+            Ok(w.into_inner().map_err(ser)?)
         }
         _ => {
             let mut out = Vec::new();
             for r in rows {
                 let value = serde_json::to_value(r).map_err(ser)?;
-                validate(&value).map_err(OutputError::Invalid)?;
+                validate(&value).map_err(invalid(what))?;
                 serde_json::to_writer(&mut out, &value).map_err(ser)?;
                 out.push(b'\n');
             }
@@ -84,7 +84,7 @@ fn rows<T: Serialize>(
 
 /// The edition in the given format: JSON is one validated file; JSONL and CSV are the item
 /// records plus one file per enrichment table. `excel` starts CSV files with a BOM.
-pub fn render_parts(ed: &Edition, format: Format, excel: bool) -> Result<Vec<Part>, OutputError> {
+pub fn render_parts(ed: &Edition, format: Format, excel: bool) -> Result<Vec<Part>> {
     if format == Format::Json {
         return Ok(vec![Part {
             suffix: String::new(),
@@ -95,9 +95,15 @@ pub fn render_parts(ed: &Edition, format: Format, excel: bool) -> Result<Vec<Par
     let table = |name: &'static str| move |v: &serde_json::Value| validate_table_row(name, v);
     let mut parts = vec![Part {
         suffix: String::new(),
-        bytes: rows(&records(ed), format, excel, validate_record)?,
+        bytes: rows(
+            &records(ed),
+            format,
+            excel,
+            "an item record",
+            validate_record,
+        )?,
     }];
-    let mut add = |name: &str, bytes: Result<Vec<u8>, OutputError>| -> Result<(), OutputError> {
+    let mut add = |name: &str, bytes: Result<Vec<u8>>| -> Result<()> {
         parts.push(Part {
             suffix: name.to_string(),
             bytes: bytes?,
@@ -106,37 +112,76 @@ pub fn render_parts(ed: &Edition, format: Format, excel: bool) -> Result<Vec<Par
     };
     add(
         "measures",
-        rows(&t.measures, format, excel, table("measures")),
+        rows(
+            &t.measures,
+            format,
+            excel,
+            "a measures row",
+            table("measures"),
+        ),
     )?;
     add(
         "schedule",
-        rows(&t.schedule, format, excel, table("schedule")),
+        rows(
+            &t.schedule,
+            format,
+            excel,
+            "a schedule row",
+            table("schedule"),
+        ),
     )?;
-    add("kpis", rows(&t.kpis, format, excel, table("kpis")))?;
+    add(
+        "kpis",
+        rows(&t.kpis, format, excel, "a kpis row", table("kpis")),
+    )?;
     add(
         "progress",
-        rows(&t.progress, format, excel, table("progress")),
+        rows(
+            &t.progress,
+            format,
+            excel,
+            "a progress row",
+            table("progress"),
+        ),
     )?;
-    add("dates", rows(&t.dates, format, excel, table("dates")))?;
+    add(
+        "dates",
+        rows(&t.dates, format, excel, "a dates row", table("dates")),
+    )?;
     add(
         "programs",
-        rows(&t.programs, format, excel, table("programs")),
+        rows(
+            &t.programs,
+            format,
+            excel,
+            "a programs row",
+            table("programs"),
+        ),
     )?;
-    add("budgets", rows(&t.budgets, format, excel, table("budgets")))?;
+    add(
+        "budgets",
+        rows(&t.budgets, format, excel, "a budgets row", table("budgets")),
+    )?;
     Ok(parts)
 }
 
 /// The main file of the edition in the given format (JSON validated against the edition schema).
-pub fn render(ed: &Edition, format: Format) -> Result<Vec<u8>, OutputError> {
+pub fn render(ed: &Edition, format: Format) -> Result<Vec<u8>> {
     match format {
         Format::Json => {
             let value = serde_json::to_value(ed).map_err(ser)?;
-            validate_edition(&value).map_err(OutputError::Invalid)?;
+            validate_edition(&value).map_err(invalid("the edition"))?;
             let mut out = serde_json::to_vec_pretty(&value).map_err(ser)?;
             out.push(b'\n');
             Ok(out)
         }
-        _ => rows(&records(ed), format, false, validate_record),
+        _ => rows(
+            &records(ed),
+            format,
+            false,
+            "an item record",
+            validate_record,
+        ),
     }
 }
 

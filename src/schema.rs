@@ -1,6 +1,8 @@
 //! JSON Schema validation of editions and records against the schemas published in `schemas/`.
 
+use crate::error::{Error, ErrorKind, Violation};
 use serde_json::Value;
+use std::path::Path;
 use std::sync::LazyLock;
 
 /// The published edition schema (JSON Schema 2020-12).
@@ -20,16 +22,19 @@ static RECORD: LazyLock<jsonschema::Validator> = LazyLock::new(|| compile(RECORD
 static DIFF: LazyLock<jsonschema::Validator> = LazyLock::new(|| compile(DIFF_SCHEMA));
 
 /// Validates a diff.
-pub fn validate_diff(value: &Value) -> Result<(), Vec<String>> {
+pub fn validate_diff(value: &Value) -> Result<(), Vec<Violation>> {
     errors(&DIFF, value)
 }
 
-fn errors(v: &jsonschema::Validator, value: &Value) -> Result<(), Vec<String>> {
-    let errs: Vec<String> = v
+fn errors(v: &jsonschema::Validator, value: &Value) -> Result<(), Vec<Violation>> {
+    let errs: Vec<Violation> = v
         .iter_errors(value)
         .map(|e| {
             let at = e.instance_path().to_string();
-            format!("at {}: {}", if at.is_empty() { "/" } else { &at }, e)
+            Violation {
+                pointer: if at.is_empty() { "/".into() } else { at },
+                message: e.to_string(),
+            }
         })
         .collect();
     if errs.is_empty() {
@@ -40,12 +45,12 @@ fn errors(v: &jsonschema::Validator, value: &Value) -> Result<(), Vec<String>> {
 }
 
 /// Validates an edition; the errors give the JSON pointer of each problem.
-pub fn validate_edition(value: &Value) -> Result<(), Vec<String>> {
+pub fn validate_edition(value: &Value) -> Result<(), Vec<Violation>> {
     errors(&EDITION, value)
 }
 
 /// Validates one item record.
-pub fn validate_record(value: &Value) -> Result<(), Vec<String>> {
+pub fn validate_record(value: &Value) -> Result<(), Vec<Violation>> {
     errors(&RECORD, value)
 }
 
@@ -79,9 +84,45 @@ static TABLES: LazyLock<Vec<(&'static str, jsonschema::Validator)>> = LazyLock::
 });
 
 /// Validates one row of an enrichment table (`measures`, `kpis`, `budgets` …).
-pub fn validate_table_row(table: &str, value: &Value) -> Result<(), Vec<String>> {
+pub fn validate_table_row(table: &str, value: &Value) -> Result<(), Vec<Violation>> {
     match TABLES.iter().find(|(t, _)| *t == table) {
         Some((_, v)) => errors(v, value),
-        None => Err(vec![format!("no schema for table {table}")]),
+        None => Err(vec![Violation {
+            pointer: "/".into(),
+            message: format!("no schema for table {table}"),
+        }]),
     }
+}
+
+/// Which published schema a JSON file was checked against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Document {
+    /// An edition written by `extract` (schemas/edition.schema.json).
+    Edition,
+    /// A diff written by `diff --format json` (schemas/diff.schema.json).
+    Diff,
+}
+
+/// Validates a JSON file, choosing the schema by its shape: a diff has `changes` and `counts`,
+/// anything else is checked as an edition.
+pub fn validate_json_file(path: &Path) -> Result<Document, Error> {
+    let check = || -> Result<Document, Error> {
+        let bytes = std::fs::read(path).map_err(ErrorKind::Read)?;
+        let v: Value =
+            serde_json::from_slice(&bytes).map_err(|e| ErrorKind::NotJson(e.to_string()))?;
+        let (doc, result) = if v.get("changes").is_some() && v.get("counts").is_some() {
+            (Document::Diff, validate_diff(&v))
+        } else {
+            (Document::Edition, validate_edition(&v))
+        };
+        result.map_err(|violations| ErrorKind::Invalid {
+            what: match doc {
+                Document::Edition => "the edition".into(),
+                Document::Diff => "the diff".into(),
+            },
+            violations,
+        })?;
+        Ok(doc)
+    };
+    check().map_err(|e| e.in_file(path))
 }

@@ -12,7 +12,8 @@
 //! among text pages is a warning naming the page.
 
 use kouteihyo::edition::{Cell, Edition, Sheet, Text};
-use kouteihyo::input::{convert_file, InputError};
+use kouteihyo::error::ErrorKind;
+use kouteihyo::input::convert_file;
 use kouteihyo::output::{render, Format};
 use kouteihyo::pdf::content::PdfError;
 use kouteihyo::roles::Role;
@@ -596,7 +597,10 @@ variant_tests!(
 fn password_protected_pdf_is_an_error_asking_for_the_password() {
     let r = convert_file(&fixture_path("encrypted-password.pdf"));
     assert!(
-        matches!(r, Err(InputError::Pdf(PdfError::Password))),
+        matches!(
+            r.as_ref().map_err(|e| e.kind()),
+            Err(ErrorKind::Pdf(PdfError::Password))
+        ),
         "{r:?}"
     );
     let message = r.unwrap_err().to_string();
@@ -607,7 +611,10 @@ fn password_protected_pdf_is_an_error_asking_for_the_password() {
 fn truncated_pdf_is_a_clear_error() {
     let r = convert_file(&fixture_path("truncated.pdf"));
     assert!(
-        matches!(r, Err(InputError::Pdf(PdfError::Damaged))),
+        matches!(
+            r.as_ref().map_err(|e| e.kind()),
+            Err(ErrorKind::Pdf(PdfError::Damaged))
+        ),
         "{r:?}"
     );
     let message = r.unwrap_err().to_string();
@@ -728,7 +735,10 @@ fn image_only_page_among_text_pages_is_a_warning() {
 fn scan_alone_is_an_error() {
     let r = convert_file(&fixture_path("no-text-layer.pdf"));
     assert!(
-        matches!(r, Err(InputError::Pdf(PdfError::NoTextLayer))),
+        matches!(
+            r.as_ref().map_err(|e| e.kind()),
+            Err(ErrorKind::Pdf(PdfError::NoTextLayer))
+        ),
         "{r:?}"
     );
     assert!(r.unwrap_err().to_string().contains("OCR"));

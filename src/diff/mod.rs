@@ -597,15 +597,18 @@ impl DiffFormat {
 }
 
 /// The diff in the given format; JSON is validated before it is returned.
-pub fn render_diff(d: &Diff, format: DiffFormat) -> Result<String, String> {
+pub fn render_diff(d: &Diff, format: DiffFormat) -> crate::error::Result<String> {
+    use crate::error::ErrorKind;
     match format {
         DiffFormat::Json => {
-            let v = serde_json::to_value(d).map_err(|e| e.to_string())?;
-            crate::schema::validate_diff(&v)
-                .map_err(|e| format!("diff does not validate: {}", e.join("; ")))?;
+            let v = serde_json::to_value(d).map_err(|e| ErrorKind::Serialize(e.to_string()))?;
+            crate::schema::validate_diff(&v).map_err(|violations| ErrorKind::Invalid {
+                what: "the diff".into(),
+                violations,
+            })?;
             serde_json::to_string_pretty(&v)
                 .map(|s| s + "\n")
-                .map_err(|e| e.to_string())
+                .map_err(|e| ErrorKind::Serialize(e.to_string()).into())
         }
         DiffFormat::Markdown => Ok(render::markdown(d)),
         DiffFormat::Html => Ok(render::html(d)),

@@ -6,16 +6,8 @@ mod grid;
 pub mod page;
 
 use crate::model::RawDocument;
-use thiserror::Error;
 
-/// Why a dump could not be read.
-#[derive(Debug, Error, PartialEq, Eq)]
-pub enum DumpError {
-    #[error("no sheet found: no line starts a sheet (各施策のスケジュール・工程表① …)")]
-    NoSheets,
-    #[error("no table found: no sheet has a tab-separated header row")]
-    NoTables,
-}
+pub use crate::error::DumpError;
 
 /// Reads a decoded dump (LF line endings) into the shared model.
 pub fn read(text: &str) -> Result<RawDocument, DumpError> {

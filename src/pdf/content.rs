@@ -84,29 +84,7 @@ pub struct PageContent {
     pub unmapped: usize,
 }
 
-/// Why a PDF could not be read.
-#[derive(Debug, thiserror::Error)]
-pub enum PdfError {
-    /// The bytes do not start with a PDF header.
-    #[error("not a PDF (no %PDF- header)")]
-    NotPdf,
-    /// The file structure is broken.
-    #[error(
-        "the PDF is damaged and could not be read (truncated or broken cross-reference table)"
-    )]
-    Damaged,
-    /// A user password is needed.
-    #[error("the PDF is password-protected; a password is needed to open it")]
-    Password,
-    /// The encryption is unsupported or broken.
-    #[error("the PDF uses an encryption this reader does not support")]
-    Encryption,
-    /// The interpreter failed on a page.
-    #[error("page {0} could not be interpreted: {1}")]
-    Page(usize, String),
-    #[error("no text layer; OCR needed (the pages hold only images)")]
-    NoTextLayer,
-}
+pub use crate::error::PdfError;
 
 /// How far into the file the `%PDF-` header may start.
 const HEADER_WINDOW: usize = 1024;

@@ -10,17 +10,6 @@ use super::content::{read_pages, PageContent, PdfError};
 use super::grid::{assign, cell_lines, GlyphBox, Table, Tolerances};
 use super::reader::{boxes, callout_frames, page_table};
 
-/// Why a page could not be inspected.
-#[derive(Debug, thiserror::Error)]
-pub enum InspectError {
-    /// The PDF could not be read.
-    #[error("{0}")]
-    Pdf(#[from] PdfError),
-    /// The page number is 0 or past the last page.
-    #[error("page {page} does not exist: the PDF has {pages} page{s} (numbered from 1)", s = if *pages == 1 { "" } else { "s" })]
-    PageOutOfRange { page: usize, pages: usize },
-}
-
 /// One page as the PDF reader sees it: its content, the glyph boxes, the table the reader
 /// would use (if any) and which glyphs fall into each of its cells.
 #[derive(Debug, Clone)]
@@ -40,11 +29,11 @@ pub struct Inspection {
 }
 
 /// Reads the PDF and finds the table of page `page` (1-based) with the given tolerances.
-pub fn inspect(bytes: &[u8], page: usize, tol: &Tolerances) -> Result<Inspection, InspectError> {
+pub fn inspect(bytes: &[u8], page: usize, tol: &Tolerances) -> Result<Inspection, PdfError> {
     let mut pages = read_pages(bytes)?;
     let n = pages.len();
     if page == 0 || page > n {
-        return Err(InspectError::PageOutOfRange { page, pages: n });
+        return Err(PdfError::PageOutOfRange { page, pages: n });
     }
     let content = pages.swap_remove(page - 1);
     let glyphs = boxes(&content.glyphs);
@@ -64,7 +53,7 @@ pub fn inspect(bytes: &[u8], page: usize, tol: &Tolerances) -> Result<Inspection
 }
 
 /// The SVG of page `page` (1-based) of a PDF; see [`Inspection::svg`].
-pub fn page_svg(bytes: &[u8], page: usize, tol: &Tolerances) -> Result<String, InspectError> {
+pub fn page_svg(bytes: &[u8], page: usize, tol: &Tolerances) -> Result<String, PdfError> {
     Ok(inspect(bytes, page, tol)?.svg(""))
 }
 
