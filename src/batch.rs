@@ -16,7 +16,9 @@ pub const INPUT_EXTENSIONS: &[&str] = &["txt", "tsv", "pdf"];
 /// Where outputs go.
 #[derive(Debug, Clone)]
 pub enum Target {
+    /// One file per output in this folder (`<edition>.json`, `<edition>.kpis.csv` …).
     Dir(PathBuf),
+    /// The main output of a single input on standard output.
     Stdout,
 }
 

@@ -1,4 +1,5 @@
-//! Reads one input file into an edition, choosing the front-end by content; errors name the reason.
+//! Reads one input (a PDF, a text dump, or an edition JSON written by `extract`) into an
+//! [`Edition`]: the bytes choose the front-end, [`crate::pipeline`] does the rest.
 
 use crate::decode::decode;
 use crate::dump;

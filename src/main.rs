@@ -28,7 +28,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Convert editions (text dumps; files or folders) into one output file each.
+    /// Convert editions (PDFs or text dumps; files or folders) into one output file each.
     Extract {
         /// Input files or folders (folders are searched for .txt, .tsv and .pdf files).
         #[arg(required = true)]
@@ -49,7 +49,7 @@ enum Command {
         #[arg(short, long)]
         jobs: Option<usize>,
     },
-    /// Show what changed between two editions (dumps or edition JSON files).
+    /// Show what changed between two editions (PDFs, text dumps or edition JSON files).
     /// Exit code 0: no changes, 1: changes, 2: error.
     Diff {
         old: PathBuf,

@@ -1,13 +1,19 @@
-//! Intermediate table model that both front-ends fill: raw text only, no interpretation.
+//! The table model that both front-ends fill and every later stage reads: sheets with their
+//! header cells, a grid of body cells holding item strings as printed, loose text blocks and
+//! warnings. Roles, normalization and enrichment come after it, in `pipeline`.
 
 use serde::{Deserialize, Serialize};
 
 /// One body cell of a sheet's grid, as read by a front-end (raw item strings).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RawCell {
+    /// 0-based body row of the cell's top-left slot.
     pub row: usize,
+    /// 0-based grid column of the cell's top-left slot.
     pub col: usize,
+    /// How many body rows the cell covers (≥ 1).
     pub row_span: usize,
+    /// How many grid columns the cell covers (≥ 1).
     pub col_span: usize,
     /// True when the source marks the cell as a bulleted list.
     pub list: bool,
@@ -22,20 +28,25 @@ pub struct RawCell {
 /// One header cell: its raw label and the grid columns it covers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RawHeader {
+    /// First grid column the header cell covers.
     pub col: usize,
+    /// How many grid columns it covers.
     pub col_span: usize,
+    /// The label as printed.
     pub raw: String,
 }
 
 /// A free text block outside the grid, with the grid cell it belongs to, if any.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RawBlock {
+    /// The text as printed (lines joined by `\n`).
     pub raw: String,
     /// (row, col) of the cell a callout was attached to in the source.
     pub anchor: Option<(usize, usize)>,
 }
 
 impl RawBlock {
+    /// A block not attached to any cell.
     pub fn loose(raw: impl Into<String>) -> Self {
         RawBlock {
             raw: raw.into(),
@@ -184,13 +195,21 @@ impl Warning {
 pub struct RawSheet {
     /// The circled number of the heading (① = 1).
     pub number: u32,
+    /// The heading line as printed (各施策のスケジュール・工程表①).
     pub heading: String,
+    /// Text blocks above or beside the table (theme titles, side labels).
     pub labels: Vec<RawBlock>,
+    /// Boxed markers such as 再掲, with the cell they sit on.
     pub callouts: Vec<RawBlock>,
+    /// ※ footnotes below the table.
     pub footnotes: Vec<RawBlock>,
+    /// The header row's cells.
     pub header: Vec<RawHeader>,
+    /// Grid columns.
     pub n_cols: usize,
+    /// Body rows.
     pub n_rows: usize,
+    /// The body cells; slots no cell covers are empty.
     pub cells: Vec<RawCell>,
 }
 
@@ -199,6 +218,8 @@ pub struct RawSheet {
 pub struct RawDocument {
     /// Cover lines before the first sheet, in reading order.
     pub cover: Vec<String>,
+    /// The sheets in reading order.
     pub sheets: Vec<RawSheet>,
+    /// What the front-end worked around.
     pub warnings: Vec<Warning>,
 }

@@ -20,6 +20,7 @@ pub enum Format {
 }
 
 impl Format {
+    /// The file extension of this format.
     pub fn extension(self) -> &'static str {
         match self {
             Format::Json => "json",
@@ -33,7 +34,9 @@ impl Format {
 /// `"kpis"` for `<edition>.kpis.csv`) and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
+    /// `""` for the main file, else the table name.
     pub suffix: String,
+    /// The file's content.
     pub bytes: Vec<u8>,
 }
 

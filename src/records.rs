@@ -7,21 +7,37 @@ use serde::{Deserialize, Serialize};
 /// One item of one cell, with everything needed to place it without the rest of the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
+    /// Identifier of the edition the item comes from: YYYY-MM of the as-of date (e.g. 2025-06), otherwise the stem of the input file name; the `edition` of the edition JSON.
     pub edition: String,
+    /// Number of the sheet printed in its heading (① = 1).
     pub sheet: u32,
+    /// 0-based body row of the cell's top edge.
     pub row: usize,
+    /// 0-based column of the cell's left edge.
     pub col: usize,
+    /// Number of body rows the cell covers (more than 1 for a merged cell).
     pub row_span: usize,
+    /// Number of columns the cell covers (more than 1 for a schedule entry drawn across several phases).
     pub col_span: usize,
+    /// What the cell's column holds: `measure` (the measures, 施策), `phase` (a schedule phase), `kpi` (targets, 成果指標), `progress` (progress reports, 進捗状況), `programs` (related programs and budgets, 該当事業), `other` (anything else).
     pub role: Role,
+    /// Normalized header label of the cell's column; for a phase column the canonical phase label (e.g. 2024年末 even when the header is printed 2024年未 or 2024年年末); empty for a blank header cell.
     pub column: String,
+    /// For a schedule cell, the first month of the period it covers, YYYY-MM; the empty string for cells outside phase columns.
     pub period_from: String,
+    /// For a schedule cell, the last month of the period it covers, YYYY-MM; the empty string for cells outside phase columns and when the period is open-ended (…以降).
     pub period_to: String,
+    /// Normalized text of the measure cell covering the item's row (the measure, 施策, the item belongs to); the empty string on a sheet without a measure column or for rows no measure cell covers.
     pub measure: String,
+    /// Stable identifier of the measure the cell belongs to, as `id` in the edition's `measures`: `m-` + 12 hex digits derived from the measure title (the same across editions while the title stays the same), `s-` + 12 hex digits for rows without a measure title (derived from the sheet's labels on a sheet without a measure column), optionally followed by -2, -3, … to keep repeated ids on one sheet unique.
     pub measure_id: String,
+    /// 0-based index of the item within its cell.
     pub item: usize,
+    /// True when the source marks the cell as a bulleted list (each item is one bullet); false when the items are paragraphs.
     pub list: bool,
+    /// The item's normalized text: NFKC applied to full-width ASCII letters, digits and symbols and to half-width katakana, spacing artifacts removed; Japanese punctuation and wave dashes (〜) kept.
     pub text: String,
+    /// The item's text exactly as printed in the source (HTML markup of a text dump removed).
     pub raw: String,
 }
 

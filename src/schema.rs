@@ -1,4 +1,5 @@
-//! JSON Schema validation of editions and records against the schemas published in `schemas/`.
+//! JSON Schema validation against the schemas published in `schemas/`: editions, item records,
+//! tidy-table rows and diffs, each compiled once.
 
 use crate::error::{Error, ErrorKind, Violation};
 use serde_json::Value;

@@ -15,10 +15,12 @@ pub const DIFF_SCHEMA_VERSION: &str = "1.0";
 /// How far apart two texts may be and still count as one item modified (0..1 similarity).
 pub const MODIFIED_SIMILARITY: f32 = 0.5;
 /// Similarity above which a reworded measure title is the same measure.
+/// How alike two measure titles must be (0–1, character-level ratio) to pair a reworded measure.
 pub const TITLE_SIMILARITY: f32 = 0.6;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+/// What kind of change a [`Change`] is.
 pub enum Kind {
     /// An item that is new.
     Added,
@@ -37,20 +39,28 @@ pub enum Kind {
 pub struct Segment {
     /// `equal`, `delete` or `insert`.
     pub op: String,
+    /// The characters.
     pub text: String,
 }
 
 /// One change between the editions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
+    /// added, removed or modified for content; structure for the phase layout, columns and sheets; metadata for as_of, title, labels, callouts and footnotes.
     pub kind: Kind,
+    /// Sheet number (① = 1); null for edition-wide changes.
     pub sheet: Option<u32>,
+    /// Stable id of the measure the item belongs to; null outside measures.
     pub measure_id: Option<String>,
+    /// Title of that measure (the later edition's when both exist); null when untitled or outside measures.
     pub measure: Option<String>,
+    /// Column role of the item: measure, phase, kpi, progress, programs, other; null for structure and metadata changes.
     pub role: Option<Role>,
     /// Column label (the canonical phase label for phases) or the metadata field name.
     pub column: Option<String>,
+    /// Normalized text in the earlier edition; null when added.
     pub before: Option<String>,
+    /// Normalized text in the later edition; null when removed.
     pub after: Option<String>,
     /// Character-level diff of `before` → `after` for modified texts.
     pub inline: Option<Vec<Segment>>,
@@ -61,27 +71,41 @@ pub struct Change {
 /// Which edition a side of the diff is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Side {
+    /// Edition id (YYYY-MM of its as-of date).
     pub edition: String,
+    /// As-of date of the edition, or null.
     pub as_of: Option<String>,
+    /// File name of the source the edition was read from.
     pub file: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// How many changes of each kind a diff holds.
 pub struct Counts {
+    /// Items that are new.
     pub added: usize,
+    /// Items that are gone.
     pub removed: usize,
+    /// Items whose text changed.
     pub modified: usize,
+    /// Column or sheet layout changes.
     pub structure: usize,
+    /// Title, as-of, label, callout or footnote changes.
     pub metadata: usize,
 }
 
 /// The result of comparing two editions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diff {
+    /// Version of this layout.
     pub schema_version: String,
+    /// The earlier edition.
     pub old: Side,
+    /// The later edition.
     pub new: Side,
+    /// Number of changes of each kind.
     pub counts: Counts,
+    /// One entry per changed item (bullet or paragraph), in sheet and measure order.
     pub changes: Vec<Change>,
 }
 
@@ -587,6 +611,7 @@ pub enum DiffFormat {
 }
 
 impl DiffFormat {
+    /// The file extension of this format (`md`, `json`, `html`).
     pub fn extension(self) -> &'static str {
         match self {
             DiffFormat::Json => "json",

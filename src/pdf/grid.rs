@@ -9,9 +9,13 @@ use serde::{Deserialize, Serialize};
 /// A horizontal or vertical rule in page space (origin bottom-left, y up, points).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Rule {
+    /// Left end.
     pub x0: f64,
+    /// Bottom end.
     pub y0: f64,
+    /// Right end.
     pub x1: f64,
+    /// Top end.
     pub y1: f64,
 }
 
@@ -29,12 +33,19 @@ impl From<&super::content::Segment> for Rule {
 /// A glyph box with its text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GlyphBox {
+    /// The glyph's Unicode text.
     pub text: String,
+    /// Left edge.
     pub x0: f64,
+    /// Bottom edge.
     pub y0: f64,
+    /// Right edge.
     pub x1: f64,
+    /// Top edge.
     pub y1: f64,
+    /// Font size in points.
     pub size: f64,
+    /// Drawn in vertical writing mode.
     pub vertical: bool,
 }
 
@@ -91,13 +102,21 @@ pub struct Table {
 /// (`y0` bottom < `y1` top).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GridCell {
+    /// Top grid row.
     pub row: usize,
+    /// Left grid column.
     pub col: usize,
+    /// Grid rows covered.
     pub row_span: usize,
+    /// Grid columns covered.
     pub col_span: usize,
+    /// Left edge.
     pub x0: f64,
+    /// Bottom edge.
     pub y0: f64,
+    /// Right edge.
     pub x1: f64,
+    /// Top edge.
     pub y1: f64,
 }
 
