@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 /// Version of the JSON layout; bumped on incompatible changes.
 pub const SCHEMA_VERSION: &str = "1.0";
 
+fn yes() -> bool {
+    true
+}
+
 /// A piece of source text: as printed (`raw`) and normalized (`text`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
@@ -76,6 +80,10 @@ pub struct Edition {
     pub title: Option<Text>,
     /// The as-of date stated by the ※…時点 (or ※…現在) footnotes, as YYYY-MM-DD; a month without a day (2025年6月末時点) gives the last day of that month, Japanese era years are converted to Western years. When footnotes give several dates the latest is used (and an `as-of-conflict` warning is raised); null when no footnote gives a date (with an `as-of-missing` warning).
     pub as_of: Option<String>,
+    /// False when parts of the source could not be read and the edition was kept anyway
+    /// (`extract --partial`); `page-incomplete` warnings say what is missing.
+    #[serde(default = "yes")]
+    pub complete: bool,
     /// The input file the edition was read from.
     pub source: Source,
     /// Problems the reader worked around while converting this edition, in the order they were found. Warnings never stop the conversion; they say where the output may differ from the printed page.

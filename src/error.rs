@@ -150,6 +150,28 @@ pub enum ErrorKind {
     },
 }
 
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// `page 5: …; page 6: …`, at most a few pages named.
+fn lost_list(lost: &[(usize, String)]) -> String {
+    const SHOWN: usize = 5;
+    let mut parts: Vec<String> = lost
+        .iter()
+        .take(SHOWN)
+        .map(|(p, r)| format!("page {p}: {r}"))
+        .collect();
+    if lost.len() > SHOWN {
+        parts.push(format!("and {} more", lost.len() - SHOWN));
+    }
+    parts.join("; ")
+}
+
 fn join(v: &[Violation]) -> String {
     v.iter()
         .map(|x| x.to_string())
@@ -220,12 +242,35 @@ pub enum PdfError {
     /// The encryption is unsupported or broken.
     #[error("the PDF uses an encryption this reader does not support")]
     Encryption,
-    /// The interpreter failed on a page.
-    #[error("page {0} could not be interpreted: {1}")]
-    Page(usize, String),
-    /// No page has any text.
-    #[error("no text layer; OCR needed (the pages hold only images)")]
-    NoTextLayer,
+    /// The pages hold images but no text.
+    #[error("no text layer; OCR needed (the {pages} page{s} hold{v} {images} image{i} and no text)", s = plural(*pages), v = if *pages == 1 { "s" } else { "" }, i = plural(*images))]
+    NoTextLayer {
+        /// Pages in the PDF.
+        pages: usize,
+        /// Images drawn on them.
+        images: usize,
+    },
+    /// The pages' content holds no text; only annotations do.
+    #[error("no text in the page content: the only text is in {annotations} annotation{s} (form fields, comments or stamps), which are not read", s = plural(*annotations))]
+    TextOnlyInAnnotations {
+        /// Annotations with an appearance of their own.
+        annotations: usize,
+    },
+    /// The pages hold neither text nor images.
+    #[error("the PDF's {pages} page{s} {are} empty: no text and no images", s = plural(*pages), are = if *pages == 1 { "is" } else { "are" })]
+    EmptyPages {
+        /// Pages in the PDF.
+        pages: usize,
+    },
+    /// The page tree is readable and holds no page.
+    #[error("the PDF has no pages")]
+    NoPages,
+    /// Pages hold text, but none has a roadmap sheet heading.
+    #[error("no roadmap sheet found (no page heading 各施策のスケジュール・工程表…)")]
+    NoSheets,
+    /// Parts of pages could not be read; the file fails unless partial output is asked for.
+    #[error("{}; use --partial to keep what could be read", lost_list(.0))]
+    Incomplete(Vec<(usize, String)>),
     /// A page number past the last page (or 0) was asked for.
     #[error("page {page} does not exist: the PDF has {pages} page{s} (numbered from 1)", s = if *pages == 1 { "" } else { "s" })]
     PageOutOfRange {
@@ -234,4 +279,118 @@ pub enum PdfError {
         /// How many pages the PDF has.
         pages: usize,
     },
+}
+
+/// The message of a caught panic's payload (`&str` or `String`; anything else is unnamed).
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_string())
+}
+
+/// Conversions running under [`contain`] right now, across threads: while any runs, the
+/// panic hook installed by [`quiet_panics`] records panics instead of printing them.
+static CONTAINED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Panics recorded by the quiet hook: (message, crate), newest last, a few kept.
+static RECORDED: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
+
+/// Runs `f`, turning a panic inside it into [`ErrorKind::Internal`]: a batch never dies of
+/// one file. With [`quiet_panics`] installed nothing is printed; the error says which crate
+/// panicked and why.
+pub fn contain<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    use std::sync::atomic::Ordering;
+    CONTAINED.fetch_add(1, Ordering::SeqCst);
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CONTAINED.fetch_sub(1, Ordering::SeqCst);
+    r.unwrap_or_else(|payload| {
+        let message = panic_message(payload.as_ref());
+        let krate = RECORDED
+            .lock()
+            .ok()
+            .and_then(|v| {
+                v.iter()
+                    .rev()
+                    .find(|(m, _)| *m == message)
+                    .map(|(_, k)| k.clone())
+            })
+            .unwrap_or_else(|| "kouteihyo".to_string());
+        Err(Error::new(ErrorKind::Internal { krate, message }))
+    })
+}
+
+/// Installs a panic hook that keeps panics inside [`contain`] off the terminal (they become
+/// errors) and leaves every other panic to the previous hook. The binary installs it once; a
+/// library user may too.
+pub fn quiet_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if CONTAINED.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+            previous(info);
+            return;
+        }
+        let message = panic_message(info.payload());
+        let krate = info
+            .location()
+            .map_or_else(|| "kouteihyo".to_string(), |l| crate_of(l.file()));
+        if let Ok(mut v) = RECORDED.lock() {
+            if v.len() >= 64 {
+                v.remove(0);
+            }
+            v.push((message, krate));
+        }
+    }));
+}
+
+/// The crate a source path belongs to: `…/registry/src/…/hayro-syntax-0.9.0/src/x.rs` and
+/// `vendor/hayro-syntax/src/x.rs` → `hayro-syntax`; this crate's `src/x.rs` → `kouteihyo`.
+pub fn crate_of(file: &str) -> String {
+    let parts: Vec<&str> = file.split(['/', '\\']).collect();
+    let Some(src) = parts.iter().rposition(|p| *p == "src") else {
+        return "kouteihyo".to_string();
+    };
+    match src.checked_sub(1).map(|i| parts[i]) {
+        None | Some("") | Some(".") => "kouteihyo".to_string(),
+        Some(dir) => {
+            // Strip a registry version suffix: `hayro-syntax-0.9.0` → `hayro-syntax`.
+            let name = match dir.rfind('-') {
+                Some(i) if dir[i + 1..].starts_with(|c: char| c.is_ascii_digit()) => &dir[..i],
+                _ => dir,
+            };
+            if name == "main" || name.starts_with("kouteihyo") || src == 0 {
+                "kouteihyo".to_string()
+            } else {
+                name.to_string()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panics_are_named_by_crate() {
+        assert_eq!(
+            crate_of("/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/hayro-syntax-0.9.0/src/filter/lzw_flate.rs"),
+            "hayro-syntax"
+        );
+        assert_eq!(crate_of("vendor/hayro-font/src/cid.rs"), "hayro-font");
+        assert_eq!(crate_of("src/pdf/grid.rs"), "kouteihyo");
+        assert_eq!(crate_of("/rustc/abc/library/core/src/num/mod.rs"), "core");
+    }
+
+    #[test]
+    fn a_contained_panic_is_an_internal_error() {
+        let r: Result<()> = contain(|| panic!("boom"));
+        let e = r.unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::Internal { message, .. } if message == "boom"));
+        assert!(e.to_string().starts_with("internal error in "), "{e}");
+        // Errors pass through untouched.
+        let r: Result<()> = contain(|| Err(Error::new(ErrorKind::Usage("no".into()))));
+        assert_eq!(r.unwrap_err().to_string(), "no");
+    }
 }

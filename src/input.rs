@@ -1,12 +1,10 @@
 //! Reads one input (a PDF, a text dump, or an edition JSON written by `extract`) into an
 //! [`Edition`]: the bytes choose the front-end, [`crate::pipeline`] does the rest.
 
-use crate::decode::decode;
-use crate::dump;
-use crate::edition::{Edition, Source, SourceFormat};
-use crate::error::{Error, ErrorKind, Result};
-use crate::pipeline::assemble;
-use sha2::{Digest, Sha256};
+use crate::edition::Edition;
+use crate::error::{contain, Error, ErrorKind, Result};
+use crate::model::ReadOptions;
+use crate::pipeline;
 use std::path::Path;
 
 /// Loads an edition from a dump, a PDF or an edition JSON file written by `extract`.
@@ -22,7 +20,7 @@ fn load(path: &Path) -> Result<Edition> {
         || bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     if !is_json {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("input");
-        return convert_bytes(name, &bytes);
+        return contain(|| pipeline::convert(name, &bytes, &ReadOptions::default()));
     }
     let value: serde_json::Value =
         serde_json::from_slice(&bytes).map_err(|e| ErrorKind::NotEdition(e.to_string()))?;
@@ -35,65 +33,23 @@ fn load(path: &Path) -> Result<Edition> {
 
 /// Converts the bytes of an input named `name` (used in errors and as the fallback edition id).
 pub fn convert_bytes(name: &str, bytes: &[u8]) -> Result<Edition> {
-    convert(name, bytes).map_err(|e| e.in_file(name))
+    convert_bytes_with(name, bytes, &ReadOptions::default())
 }
 
-fn convert(name: &str, bytes: &[u8]) -> Result<Edition> {
-    if bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
-        let doc = crate::pdf::reader::read(bytes)?;
-        let source = Source {
-            file: name.to_string(),
-            format: SourceFormat::Pdf,
-            sha256: sha256_hex(bytes),
-            bytes: bytes.len() as u64,
-            encoding: None,
-            line_endings: None,
-        };
-        let stem = Path::new(name)
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or(name);
-        return Ok(assemble(doc, source, stem));
-    }
-    let decoded = decode(bytes)?;
-    let doc = dump::read(&decoded.text)?;
-    let source = Source {
-        file: name.to_string(),
-        format: SourceFormat::TextDump,
-        sha256: sha256_hex(bytes),
-        bytes: bytes.len() as u64,
-        encoding: Some(decoded.encoding.label().to_string()),
-        line_endings: Some(line_endings_label(decoded.line_endings).to_string()),
-    };
-    let stem = Path::new(name)
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or(name);
-    Ok(assemble(doc, source, stem))
+/// As [`convert_bytes`], with reading options. A panic inside the conversion (a bug here or
+/// in a dependency) is caught and becomes [`ErrorKind::Internal`] naming the crate.
+pub fn convert_bytes_with(name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Edition> {
+    contain(|| pipeline::convert(name, bytes, opts)).map_err(|e| e.in_file(name))
 }
 
 /// Reads and converts one file.
 pub fn convert_file(path: &Path) -> Result<Edition> {
+    convert_file_with(path, &ReadOptions::default())
+}
+
+/// As [`convert_file`], with reading options.
+pub fn convert_file_with(path: &Path, opts: &ReadOptions) -> Result<Edition> {
     let bytes = std::fs::read(path).map_err(|e| Error::new(ErrorKind::Read(e)).in_file(path))?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("input");
-    convert(name, &bytes).map_err(|e| e.in_file(path))
-}
-
-/// The SHA-256 of `bytes` as lowercase hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-fn line_endings_label(l: crate::decode::LineEndings) -> &'static str {
-    use crate::decode::LineEndings::*;
-    match l {
-        Lf => "lf",
-        Crlf => "crlf",
-        Cr => "cr",
-        Mixed => "mixed",
-        None => "none",
-    }
+    contain(|| pipeline::convert(name, &bytes, opts)).map_err(|e| e.in_file(path))
 }

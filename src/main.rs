@@ -115,6 +115,7 @@ fn tolerance(s: &str) -> Result<f64, String> {
 }
 
 fn main() -> ExitCode {
+    kouteihyo::error::quiet_panics();
     let cli = Cli::parse();
     match cli.command {
         Command::Extract {

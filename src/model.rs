@@ -82,6 +82,12 @@ pub enum WarningCode {
     UnmappedGlyphs,
     /// The tagged structure tree of a PDF page reads a table cell differently from the ruling lines.
     StructureDisagrees,
+    /// Text on a PDF page is drawn invisible (render mode 3, as an OCR text layer is) or only as a clip (mode 7); it is read as text.
+    InvisibleText,
+    /// A PDF page holds neither text nor images.
+    EmptyPage,
+    /// Part of a PDF page could not be read (a content stream that does not decode, a missing object); what could be read is kept and the edition is marked incomplete.
+    PageIncomplete,
 }
 
 impl WarningCode {
@@ -98,6 +104,9 @@ impl WarningCode {
         WarningCode::ImageOnlyPage,
         WarningCode::UnmappedGlyphs,
         WarningCode::StructureDisagrees,
+        WarningCode::InvisibleText,
+        WarningCode::EmptyPage,
+        WarningCode::PageIncomplete,
     ];
 
     /// The code as written in the JSON (`row-realigned`).
@@ -114,6 +123,9 @@ impl WarningCode {
             WarningCode::ImageOnlyPage => "image-only-page",
             WarningCode::UnmappedGlyphs => "unmapped-glyphs",
             WarningCode::StructureDisagrees => "structure-disagrees",
+            WarningCode::InvisibleText => "invisible-text",
+            WarningCode::EmptyPage => "empty-page",
+            WarningCode::PageIncomplete => "page-incomplete",
         }
     }
 
@@ -131,6 +143,9 @@ impl WarningCode {
             WarningCode::ImageOnlyPage => "A PDF page has no text layer (only images); its content needs OCR.",
             WarningCode::UnmappedGlyphs => "Glyphs on a PDF page have no Unicode mapping; they are kept as U+FFFD.",
             WarningCode::StructureDisagrees => "The tagged structure tree of a PDF page reads a table cell differently from the ruling lines.",
+            WarningCode::InvisibleText => "Text on a PDF page is drawn invisible (render mode 3, as an OCR text layer is) or only as a clip (mode 7); it is read as text.",
+            WarningCode::EmptyPage => "A PDF page holds neither text nor images.",
+            WarningCode::PageIncomplete => "Part of a PDF page could not be read (a content stream that does not decode, a missing object); what could be read is kept and the edition is marked incomplete.",
         }
     }
 }
@@ -222,4 +237,16 @@ pub struct RawDocument {
     pub sheets: Vec<RawSheet>,
     /// What the front-end worked around.
     pub warnings: Vec<Warning>,
+    /// Pages (1-based) that were read only in part, with [`ReadOptions::partial`]; empty when
+    /// everything was read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lost_pages: Vec<usize>,
+}
+
+/// How a front-end reads its input.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Keep what could be read of pages that cannot be read whole, with a warning per page,
+    /// instead of failing (the edition is then marked `complete: false`).
+    pub partial: bool,
 }

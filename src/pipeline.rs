@@ -1,13 +1,18 @@
 //! The conversion flow: front-end → table model → column roles → measures → enrichment →
 //! [`Edition`]. The only place that knows both front-ends besides the CLI's dispatching files.
 
-use crate::edition::{Callout, Cell, Column, Edition, Sheet, Source, Text, SCHEMA_VERSION};
+use crate::decode::{decode, LineEndings};
+use crate::edition::{
+    Callout, Cell, Column, Edition, Sheet, Source, SourceFormat, Text, SCHEMA_VERSION,
+};
 use crate::enrich::tables;
+use crate::error::Result;
 use crate::measures::build_measures;
-use crate::model::{RawBlock, RawDocument, RawSheet, Warning, WarningCode};
+use crate::model::{RawBlock, RawDocument, RawSheet, ReadOptions, Warning, WarningCode};
 use crate::normalize::normalize;
 use crate::roles::{parse_phase, role_of_label, Role};
 use crate::tables::Tables;
+use sha2::{Digest, Sha256};
 
 fn texts(blocks: &[RawBlock]) -> Vec<Text> {
     blocks.iter().map(|b| Text::new(&b.raw)).collect()
@@ -151,6 +156,7 @@ pub fn assemble(doc: RawDocument, source: Source, fallback: &str) -> Edition {
         edition,
         title,
         as_of,
+        complete: doc.lost_pages.is_empty(),
         source,
         warnings,
         sheets,
@@ -160,6 +166,79 @@ pub fn assemble(doc: RawDocument, source: Source, fallback: &str) -> Edition {
     ed.enriched = enriched;
     ed.warnings.extend(more);
     ed
+}
+
+/// The front-ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrontEnd {
+    /// PDF slides: glyphs and ruling lines.
+    Pdf,
+    /// A tab-separated text dump.
+    Dump,
+}
+
+impl FrontEnd {
+    /// The front-end that reads `bytes`: PDF if they look like one (see [`crate::pdf::is_pdf`]),
+    /// else the text dump, whose decoder refuses other binary formats by name.
+    pub fn of(bytes: &[u8]) -> FrontEnd {
+        if crate::pdf::is_pdf(bytes) {
+            FrontEnd::Pdf
+        } else {
+            FrontEnd::Dump
+        }
+    }
+}
+
+/// Runs the front-end on `bytes`: the table model and where it came from.
+fn read(name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<(RawDocument, Source)> {
+    let mut source = Source {
+        file: name.to_string(),
+        format: SourceFormat::Pdf,
+        sha256: sha256_hex(bytes),
+        bytes: bytes.len() as u64,
+        encoding: None,
+        line_endings: None,
+    };
+    let doc = match FrontEnd::of(bytes) {
+        FrontEnd::Pdf => crate::pdf::reader::read_with(bytes, opts)?,
+        FrontEnd::Dump => {
+            let decoded = decode(bytes)?;
+            source.format = SourceFormat::TextDump;
+            source.encoding = Some(decoded.encoding.label().to_string());
+            source.line_endings = Some(line_endings_label(decoded.line_endings).to_string());
+            crate::dump::read(&decoded.text)?
+        }
+    };
+    Ok((doc, source))
+}
+
+fn line_endings_label(l: LineEndings) -> &'static str {
+    match l {
+        LineEndings::Lf => "lf",
+        LineEndings::Crlf => "crlf",
+        LineEndings::Cr => "cr",
+        LineEndings::Mixed => "mixed",
+        LineEndings::None => "none",
+    }
+}
+
+/// The whole conversion of the bytes of an input named `name` (its stem names the edition
+/// when no as-of date is printed): front-end, then [`assemble`].
+pub fn convert(name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Edition> {
+    let (doc, source) = read(name, bytes, opts)?;
+    let stem = std::path::Path::new(name)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or(name);
+    Ok(assemble(doc, source, stem))
+}
+
+/// The SHA-256 of `bytes` as lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(test)]

@@ -737,7 +737,7 @@ fn scan_alone_is_an_error() {
     assert!(
         matches!(
             r.as_ref().map_err(|e| e.kind()),
-            Err(ErrorKind::Pdf(PdfError::NoTextLayer))
+            Err(ErrorKind::Pdf(PdfError::NoTextLayer { .. }))
         ),
         "{r:?}"
     );

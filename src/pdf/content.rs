@@ -11,7 +11,6 @@
 // `/Rotate` stays landscape.
 
 use std::collections::HashMap;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun};
 use hayro_interpret::hayro_cmap::{BfString, WritingMode};
@@ -26,6 +25,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::actual_text;
+use super::damage;
 pub use super::glyph::Glyph;
 
 /// A straight stroked segment or the centre line of a thin filled rectangle, in page space.
@@ -69,7 +69,7 @@ pub struct PageContent {
     pub width: f64,
     /// Page height after `/Rotate` is applied.
     pub height: f64,
-    /// Glyphs in content-stream order; invisible text and coincident duplicates left out.
+    /// Glyphs in content-stream order (invisible text included); coincident duplicates left out.
     pub glyphs: Vec<Glyph>,
     /// Horizontal and vertical rule segments.
     pub segments: Vec<Segment>,
@@ -82,12 +82,22 @@ pub struct PageContent {
     pub images: usize,
     /// Number of glyphs without Unicode.
     pub unmapped: usize,
+    /// Glyphs drawn invisible (render mode 3, as the text layer of an OCR'd scan is) or only
+    /// as a clip (mode 7). They are read like any other text; poppler does the same.
+    #[serde(default)]
+    pub invisible: usize,
+    /// Annotations with an appearance of their own (form fields, comments, stamps). Their
+    /// text is not part of the page content and is not read.
+    #[serde(default)]
+    pub annotations: usize,
+    /// What of the page could not be read, one reason each (`corrupt /FlateDecode data in
+    /// the content stream`, `font /F1 is missing`). Empty when the page was read whole.
+    #[serde(default)]
+    pub lost: Vec<String>,
 }
 
 pub use crate::error::PdfError;
 
-/// How far into the file the `%PDF-` header may start.
-const HEADER_WINDOW: usize = 1024;
 /// A filled rectangle with a side at most this long (points) is a rule.
 const THIN: f64 = 2.0;
 /// Tolerance (points) for a segment to count as horizontal or vertical.
@@ -106,7 +116,7 @@ const UNITS_PER_EM: f64 = 1000.0;
 
 /// Reads every page: glyphs, rule segments, rectangles. Encrypted PDFs with an empty user password are opened.
 pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageContent>, PdfError> {
-    if !has_pdf_header(bytes) {
+    if !super::is_pdf(bytes) {
         return Err(PdfError::NotPdf);
     }
     let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
@@ -117,8 +127,12 @@ pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageContent>, PdfError> {
     let pages = pdf.pages();
     if pages.is_empty() {
         // hayro rebuilds a broken file by scanning for objects; finding no page at all means
-        // there is nothing readable left.
-        return Err(PdfError::Damaged);
+        // there is nothing readable left, unless the page tree says it is empty.
+        return Err(if page_tree_is_empty(&pdf) {
+            PdfError::NoPages
+        } else {
+            PdfError::Damaged
+        });
     }
 
     // Pages are interpreted in contiguous runs, one per worker, each run with its own font
@@ -136,7 +150,7 @@ pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageContent>, PdfError> {
         .chunks(per_run)
         .map(<[usize]>::to_vec)
         .collect();
-    let out: Result<Vec<Vec<PageContent>>, PdfError> = runs
+    let out: Vec<Vec<PageContent>> = runs
         .into_par_iter()
         .map(|run| {
             let cache = InterpreterCache::new();
@@ -145,8 +159,16 @@ pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageContent>, PdfError> {
                 .collect()
         })
         .collect();
-    let out: Vec<PageContent> = out?.into_iter().flatten().collect();
-    Ok(out)
+    Ok(out.into_iter().flatten().collect())
+}
+
+/// True if the catalog's page tree is readable and counts no page.
+fn page_tree_is_empty(pdf: &Pdf) -> bool {
+    let xref = pdf.xref();
+    xref.get::<Dict<'_>>(xref.root_id())
+        .and_then(|catalog| catalog.get::<Dict<'_>>(b"Pages".as_slice()))
+        .and_then(|pages| pages.get::<i32>(b"Count".as_slice()))
+        == Some(0)
 }
 
 /// Interprets one page (numbered from 1) into its content.
@@ -156,7 +178,7 @@ fn read_page<'a>(
     number: usize,
     cache: &InterpreterCache<'a>,
     settings: &InterpreterSettings,
-) -> Result<PageContent, PdfError> {
+) -> PageContent {
     let (width, height) = page.render_dimensions();
     let (width, height) = (f64::from(width), f64::from(height));
     let initial = Affine::new(page.initial_transform(false).as_coeffs());
@@ -168,18 +190,11 @@ fn read_page<'a>(
         settings.clone(),
     );
     let mut collector = Collector::default();
-    let result = catch_unwind(AssertUnwindSafe(|| {
-        interpret_page(page, &mut ctx, &mut collector);
-    }));
-    if let Err(payload) = result {
-        let message = payload
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "the PDF interpreter panicked".to_string());
-        return Err(PdfError::Page(number, message));
-    }
-    Ok(PageContent {
+    // A panic in the interpreter is caught by the caller's `error::contain`, which names the
+    // crate it came from; the page number is in the message of the error that wraps it.
+    interpret_page(page, &mut ctx, &mut collector);
+    let lost = damage::of_page(page);
+    PageContent {
         number,
         width,
         height,
@@ -189,13 +204,10 @@ fn read_page<'a>(
         shapes: collector.shapes,
         images: collector.images,
         unmapped: collector.unmapped,
-    })
-}
-
-/// True if `%PDF-` occurs within the first [`HEADER_WINDOW`] bytes.
-fn has_pdf_header(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(HEADER_WINDOW)];
-    head.windows(5).any(|w| w == b"%PDF-")
+        invisible: collector.invisible,
+        annotations: damage::annotations(page),
+        lost,
+    }
 }
 
 /// The device that receives the interpreter's drawing calls and keeps what we need.
@@ -207,6 +219,7 @@ struct Collector {
     shapes: Vec<Rect>,
     images: usize,
     unmapped: usize,
+    invisible: usize,
     /// Open marked-content sequences: the ActualText of each (if any) and the number of
     /// glyphs collected when it began.
     marked: Vec<Option<(String, usize)>>,
@@ -416,9 +429,11 @@ impl<'a> Device<'a> for Collector {
         props: DrawProps<'a>,
         draw_mode: &DrawMode,
     ) {
-        // Render mode 3 (and clip-only text) is not visible on the page.
+        // Render mode 3 (invisible) and 7 (clip only) both arrive as `Invisible`: not seen on
+        // the page, but text all the same (an OCR'd scan's text layer is mode 3). It is read
+        // and counted, so the reader can say so.
         if matches!(draw_mode, DrawMode::Invisible) {
-            return;
+            self.invisible += run.glyphs().len();
         }
         // Fill-and-stroke text arrives twice; the duplicates are removed by `dedup_glyphs`.
         let vertical = matches!(run.writing_mode(), WritingMode::Vertical);
@@ -771,15 +786,5 @@ mod tests {
     fn variation_selectors_are_stripped() {
         assert_eq!(strip_variation_selectors("捗\u{E0100}"), "捗");
         assert_eq!(strip_variation_selectors("葛\u{FE00}城"), "葛城");
-    }
-
-    #[test]
-    fn header_must_be_near_the_start() {
-        assert!(has_pdf_header(b"%PDF-1.7\n"));
-        assert!(has_pdf_header(b"junk\n%PDF-1.4"));
-        assert!(!has_pdf_header(b""));
-        let mut late = vec![b' '; 2000];
-        late.extend_from_slice(b"%PDF-1.7");
-        assert!(!has_pdf_header(&late));
     }
 }

@@ -525,6 +525,9 @@ mod tests {
             }],
             images: 0,
             unmapped: 0,
+            invisible: 0,
+            annotations: 0,
+            lost: Vec::new(),
         };
         let cell = |row, col, col_span, x0, x1| GridCell {
             row,

@@ -7,7 +7,9 @@ use super::grid::{
 use super::items::{right_edge, split_items, Typesetting};
 use crate::dump::page::heading_number;
 use crate::loose::{is_footnote, may_start_callout, Loose, CALLOUT};
-use crate::model::{RawBlock, RawCell, RawDocument, RawHeader, RawSheet, Warning, WarningCode};
+use crate::model::{
+    RawBlock, RawCell, RawDocument, RawHeader, RawSheet, ReadOptions, Warning, WarningCode,
+};
 use crate::normalize::normalize;
 use crate::roles::role_of_label;
 
@@ -609,28 +611,92 @@ fn second_opinion(bytes: &[u8], tables: &[(usize, usize, PageTable)], doc: &mut 
 
 /// Reads a PDF into the shared model: one sheet per page with a heading.
 pub fn read(bytes: &[u8]) -> Result<RawDocument, PdfError> {
+    read_with(bytes, &ReadOptions::default())
+}
+
+/// Why a PDF without any text on its pages has none, from what the pages do hold.
+fn no_text(pages: &[PageContent]) -> PdfError {
+    let images: usize = pages.iter().map(|p| p.images).sum();
+    let annotations: usize = pages.iter().map(|p| p.annotations).sum();
+    if images > 0 {
+        PdfError::NoTextLayer {
+            pages: pages.len(),
+            images,
+        }
+    } else if annotations > 0 {
+        PdfError::TextOnlyInAnnotations { annotations }
+    } else {
+        PdfError::EmptyPages { pages: pages.len() }
+    }
+}
+
+/// As [`read`], with options: `partial` keeps what could be read of damaged pages.
+pub fn read_with(bytes: &[u8], opts: &ReadOptions) -> Result<RawDocument, PdfError> {
     let pages = read_pages(bytes)?;
+    let lost: Vec<(usize, String)> = pages
+        .iter()
+        .flat_map(|p| p.lost.iter().map(|r| (p.number, r.clone())))
+        .collect();
+    if !lost.is_empty() && !opts.partial {
+        return Err(PdfError::Incomplete(lost));
+    }
     if pages.iter().all(|p| p.glyphs.is_empty()) {
-        return Err(PdfError::NoTextLayer);
+        return Err(no_text(&pages));
     }
     let tol = Tolerances::default();
     let mut doc = RawDocument::default();
     let mut votes = Typesetting::default();
     let mut tables: Vec<(usize, usize, PageTable)> = Vec::new();
     for page in &pages {
-        if page.glyphs.is_empty() {
+        if !page.lost.is_empty() {
+            doc.lost_pages.push(page.number);
             doc.warnings.push(
                 Warning::new(
-                    WarningCode::ImageOnlyPage,
+                    WarningCode::PageIncomplete,
                     None,
                     None,
                     format!(
-                        "page {} has no text layer (only images); OCR needed",
-                        page.number
+                        "page {}: {}; what could be read is kept",
+                        page.number,
+                        page.lost.join("; ")
                     ),
                 )
                 .on_page(page.number),
             );
+        }
+        if page.invisible > 0 {
+            doc.warnings.push(
+                Warning::new(
+                    WarningCode::InvisibleText,
+                    None,
+                    None,
+                    format!(
+                        "page {}: {} glyphs are drawn invisible (render mode 3, as an OCR text layer is) or only as a clip (mode 7); they are read as text",
+                        page.number, page.invisible
+                    ),
+                )
+                .on_page(page.number),
+            );
+        }
+        if page.glyphs.is_empty() {
+            let (code, message) = if page.images > 0 {
+                (
+                    WarningCode::ImageOnlyPage,
+                    format!(
+                        "page {} has no text layer ({} image{}); OCR needed",
+                        page.number,
+                        page.images,
+                        if page.images == 1 { "" } else { "s" }
+                    ),
+                )
+            } else {
+                (
+                    WarningCode::EmptyPage,
+                    format!("page {} holds neither text nor images", page.number),
+                )
+            };
+            doc.warnings
+                .push(Warning::new(code, None, None, message).on_page(page.number));
             continue;
         }
         if page.unmapped > 0 {
@@ -713,6 +779,9 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument, PdfError> {
     // Tables last: whether a bullet glyph is a list marker is decided over the whole document.
     for (i, _, t) in &tables {
         read_table(t, &votes, &mut doc.sheets[*i]);
+    }
+    if doc.sheets.is_empty() {
+        return Err(PdfError::NoSheets);
     }
     second_opinion(bytes, &tables, &mut doc);
     Ok(doc)

@@ -48,6 +48,16 @@ pub struct TaggedCell {
     pub content: Option<ContentBox>,
 }
 
+/// Largest span taken from an attribute; larger values are clipped (a guard against absurd input).
+const MAX_SPAN: usize = 1000;
+/// Most grid slots that spans may cover in one table (beyond it, cells count as 1×1).
+const MAX_SLOTS: usize = 4_000_000;
+/// Deepest nesting of the structure tree that is read.
+const MAX_DEPTH: usize = 200;
+/// Most structure nodes (elements and content items) read from one file.
+const MAX_NODES: usize = 200_000;
+/// Longest chain of `/RoleMap` entries followed.
+const MAX_ROLE_CHAIN: usize = 16;
 /// An axis-aligned box in page space.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ContentBox {
@@ -103,19 +113,6 @@ pub struct PlacedCell {
     /// The cell's content box, as in [`TaggedCell::content`].
     pub content: Option<ContentBox>,
 }
-
-/// Largest span taken from an attribute; larger values are clipped (a guard against absurd input).
-const MAX_SPAN: usize = 1000;
-/// Most grid slots that spans may cover in one table (beyond it, cells count as 1×1).
-const MAX_SLOTS: usize = 4_000_000;
-/// Deepest nesting of the structure tree that is read.
-const MAX_DEPTH: usize = 200;
-/// Most structure nodes (elements and content items) read from one file.
-const MAX_NODES: usize = 200_000;
-/// Longest chain of `/RoleMap` entries followed.
-const MAX_ROLE_CHAIN: usize = 16;
-/// How far into the file the `%PDF-` header may start.
-const HEADER_WINDOW: usize = 1024;
 
 /// Standard structure types of PDF 1.7 and 2.0; role mapping stops at these.
 const STANDARD: &[&str] = &[
@@ -231,8 +228,7 @@ fn column_count(placed: &[PlacedCell]) -> usize {
 /// table that holds it). Empty for an untagged, unreadable or password-protected PDF. A table
 /// whose page cannot be told (no `/Pg` anywhere in it, in a file of several pages) is left out.
 pub fn tables(bytes: &[u8]) -> Vec<TaggedTable> {
-    let head = &bytes[..bytes.len().min(HEADER_WINDOW)];
-    if !head.windows(5).any(|w| w == b"%PDF-") {
+    if !super::is_pdf(bytes) {
         return Vec::new();
     }
     catch_unwind(AssertUnwindSafe(|| read_tables(bytes))).unwrap_or_default()

@@ -1,0 +1,158 @@
+//! What of a PDF page the interpreter could not read, told in words: content streams that do
+//! not decode whole, filters it does not know, objects that are missing. Also counts the
+//! annotations that draw their own appearance, whose text is not page content.
+//!
+//! Why this is needed: the interpreter is lenient by design. A content stream whose zlib data
+//! is corrupt is decoded as far as a fallback decoder gets (or not at all), an unknown filter
+//! is skipped, a missing font is drawn as nothing, and in every case the page simply comes out
+//! with less text. Without these checks a damaged page reads as "image-only" or vanishes, and
+//! the run exits 0. Each check here only reads the page's own dictionaries and streams.
+
+use hayro_syntax::object::{Array, Dict, MaybeRef, Name, Object, ObjectIdentifier, Stream};
+use hayro_syntax::page::Page;
+
+/// Filter names a conforming reader knows (PDF 32000-2 §7.4, with their abbreviations).
+const KNOWN_FILTERS: &[&[u8]] = &[
+    b"ASCIIHexDecode",
+    b"AHx",
+    b"ASCII85Decode",
+    b"A85",
+    b"LZWDecode",
+    b"LZW",
+    b"FlateDecode",
+    b"Fl",
+    b"RunLengthDecode",
+    b"RL",
+    b"CCITTFaxDecode",
+    b"CCF",
+    b"JBIG2Decode",
+    b"DCTDecode",
+    b"DCT",
+    b"JPXDecode",
+    b"Crypt",
+];
+
+/// The reasons parts of `page` cannot be read; empty when the page reads whole.
+pub fn of_page(page: &Page<'_>) -> Vec<String> {
+    let mut lost = Vec::new();
+    let raw = page.raw();
+    if let Some(s) = raw.get::<Stream<'_>>(b"Contents".as_slice()) {
+        check_stream(&s, "the content stream", &mut lost);
+    } else if let Some(a) = raw.get::<Array<'_>>(b"Contents".as_slice()) {
+        for (k, item) in a.raw_iter().enumerate() {
+            let what = format!("content stream {}", k + 1);
+            match resolve_stream(page, item) {
+                Some(s) => check_stream(&s, &what, &mut lost),
+                None => lost.push(format!("{what} is missing")),
+            }
+        }
+    } else if raw.contains_key(b"Contents".as_slice()) {
+        lost.push("the content stream is missing".to_string());
+    }
+    let res = page.resources();
+    for name in res.fonts.keys() {
+        if res.fonts.get::<Dict<'_>>(name.as_ref()).is_none() {
+            lost.push(format!("font /{} is missing", name_text(&name)));
+        }
+    }
+    for name in res.x_objects.keys() {
+        match res.x_objects.get::<Stream<'_>>(name.as_ref()) {
+            None => lost.push(format!("XObject /{} is missing", name_text(&name))),
+            // Only forms hold page content; an image that fails to decode loses no text.
+            Some(s) if is_form(&s) => check_stream(
+                &s,
+                &format!("form XObject /{}", name_text(&name)),
+                &mut lost,
+            ),
+            Some(_) => {}
+        }
+    }
+    lost
+}
+
+/// How many annotations of `page` draw an appearance stream of their own.
+pub fn annotations(page: &Page<'_>) -> usize {
+    page.raw()
+        .get::<Array<'_>>(b"Annots".as_slice())
+        .map_or(0, |a| {
+            a.iter::<Dict<'_>>()
+                .filter(|d| d.contains_key(b"AP".as_slice()))
+                .count()
+        })
+}
+
+fn name_text(name: &Name<'_>) -> String {
+    name.as_str().to_string()
+}
+
+fn is_form(s: &Stream<'_>) -> bool {
+    s.dict()
+        .get::<Name<'_>>(b"Subtype".as_slice())
+        .is_some_and(|n| n.as_ref() == b"Form")
+}
+
+fn resolve_stream<'a>(page: &Page<'a>, item: MaybeRef<Object<'a>>) -> Option<Stream<'a>> {
+    match item {
+        MaybeRef::Ref(r) => page.xref().get::<Stream<'a>>(ObjectIdentifier::from(r)),
+        MaybeRef::NotRef(o) => o.into_stream(),
+    }
+}
+
+/// The stream's filter names, in order.
+fn filter_names(s: &Stream<'_>) -> Vec<String> {
+    let d = s.dict();
+    let key = if d.contains_key(b"Filter".as_slice()) {
+        b"Filter".as_slice()
+    } else {
+        b"F".as_slice()
+    };
+    if let Some(n) = d.get::<Name<'_>>(key) {
+        return vec![name_text(&n)];
+    }
+    d.get::<Array<'_>>(key).map_or_else(Vec::new, |a| {
+        a.iter::<Name<'_>>().map(|n| name_text(&n)).collect()
+    })
+}
+
+/// Checks that `s` decodes whole: every filter known, and every Flate layer a complete,
+/// checksummed zlib (or raw deflate) stream. The interpreter's own decoder falls back to a
+/// lenient one that returns what it could read, so its success proves nothing.
+fn check_stream(s: &Stream<'_>, what: &str, lost: &mut Vec<String>) {
+    let names = filter_names(s);
+    if let Some(bad) = names
+        .iter()
+        .find(|n| !KNOWN_FILTERS.contains(&n.as_bytes()))
+    {
+        lost.push(format!("{what} uses the unsupported filter /{bad}"));
+        return;
+    }
+    let flate_first = matches!(
+        names.first().map(String::as_str),
+        Some("FlateDecode" | "Fl")
+    );
+    // A Flate stream is checked strictly below; decoding it here too would inflate it twice.
+    if !(flate_first && names.len() == 1) && s.decoded_data().is_err() {
+        let filters = names
+            .iter()
+            .map(|n| format!("/{n}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        lost.push(format!(
+            "{what} cannot be decoded ({filters} data is corrupt)"
+        ));
+        return;
+    }
+    // A first Flate layer is checked strictly; later layers see data another filter produced.
+    if flate_first && !flate_is_whole(&s.raw_data()) {
+        lost.push(format!("{what} holds corrupt zlib data"));
+    }
+}
+
+/// True if `data` is a complete zlib stream (checksum verified) or a complete raw deflate
+/// stream. Bytes after the end of the stream (padding some producers add) are allowed.
+fn flate_is_whole(data: &[u8]) -> bool {
+    use std::io::Read;
+    let sink = |mut r: Box<dyn Read + '_>| std::io::copy(&mut r, &mut std::io::sink()).is_ok();
+    sink(Box::new(flate2::read::ZlibDecoder::new(data)))
+        || sink(Box::new(flate2::read::DeflateDecoder::new(data)))
+}
