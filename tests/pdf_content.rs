@@ -416,8 +416,10 @@ BT /F1 10 Tf 0 Tr 0 1 -1 0 50 100 Tm (E) Tj ET
     let page = &pages[0];
     assert_eq!((page.width, page.height), (600.0, 400.0));
     let text = text_of(&page.glyphs);
-    // Fake bold (drawn twice 0.3 pt apart) and fill-and-stroke text are kept once; render mode 3 is left out.
-    assert_eq!(text, "ABCDE", "{:#?}", page.glyphs);
+    // Fake bold (drawn twice 0.3 pt apart) and fill-and-stroke text are kept once; render
+    // mode 3 (invisible, as an OCR text layer) is read as text and counted.
+    assert_eq!(text, "ABCDhiddenE", "{:#?}", page.glyphs);
+    assert_eq!(page.invisible, 6);
     let a = &page.glyphs[0];
     assert!(
         (a.x0 - 100.0).abs() < 1e-6 && (a.y0 - (300.0 - 0.12 * 20.0)).abs() < 1e-6,
@@ -430,7 +432,8 @@ BT /F1 10 Tf 0 Tr 0 1 -1 0 50 100 Tm (E) Tj ET
     assert!((a.size - 20.0).abs() < 1e-9);
     // Text turned 90 degrees counter-clockwise by Tm: the box is turned with it (the advance
     // runs up from the baseline point (50, 100), the ascent to the left).
-    let e = &page.glyphs[4];
+    let e = page.glyphs.last().unwrap();
+    assert_eq!(e.text, "E");
     assert!((e.size - 10.0).abs() < 1e-9, "{e:?}");
     assert!(
         (e.x0 - 41.2).abs() < 1e-6 && (e.x1 - 51.2).abs() < 1e-6,
