@@ -2,11 +2,12 @@
 
 use crate::edition::Edition;
 use crate::error::{Error, ErrorKind};
-use crate::input::convert_file;
+use crate::input::convert_file_with;
+use crate::model::ReadOptions;
 use crate::output::{render_parts, write_atomic, Format, Part};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -31,6 +32,36 @@ pub struct Outcome {
     pub result: Result<PathBuf, Error>,
     /// How many warnings the edition carries.
     pub warnings: usize,
+    /// False when the edition was written with parts lost (`--partial`); the run then fails.
+    pub complete: bool,
+    /// An earlier input with the same bytes (same sha256): this one was not converted again,
+    /// and `result` names that input's output.
+    pub same_as: Option<PathBuf>,
+}
+
+impl Outcome {
+    fn failed(input: PathBuf, e: Error) -> Outcome {
+        Outcome {
+            input,
+            result: Err(e),
+            warnings: 0,
+            complete: true,
+            same_as: None,
+        }
+    }
+}
+
+/// How a batch reads and writes.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Output format.
+    pub format: Format,
+    /// Start CSV files with a byte order mark (Excel).
+    pub excel: bool,
+    /// No progress bar.
+    pub quiet: bool,
+    /// How each input is read.
+    pub read: ReadOptions,
 }
 
 /// Expands folders into the input files they hold (recursively, sorted); files are kept as given.
@@ -39,49 +70,74 @@ pub fn expand_inputs(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<Outcome>) {
 }
 
 /// As [`expand_inputs`], picking files with the given extensions in folders.
+///
+/// Folders are walked without following symbolic links (a link to a folder above would loop
+/// for ever), and a file reached twice (two arguments naming it, or a folder and a file inside
+/// it) is kept once, at its first place.
 pub fn expand_inputs_with(args: &[PathBuf], extensions: &[&str]) -> (Vec<PathBuf>, Vec<Outcome>) {
     let mut files = Vec::new();
     let mut failed = Vec::new();
+    let mut seen = HashSet::new();
+    let mut keep = |p: PathBuf, files: &mut Vec<PathBuf>| {
+        let key = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+        if seen.insert(key) {
+            files.push(p);
+        }
+    };
     for a in args {
-        if a.is_dir() {
-            let mut found = Vec::new();
-            collect_dir(a, extensions, &mut found);
-            found.sort();
-            if found.is_empty() {
-                failed.push(Outcome {
-                    input: a.clone(),
-                    result: Err(Error::new(ErrorKind::EmptyFolder(format!(
-                        ".{}",
-                        extensions.join(", .")
-                    )))
-                    .in_file(a)),
-                    warnings: 0,
-                });
-            }
-            files.extend(found);
-        } else {
-            files.push(a.clone());
+        if !a.is_dir() {
+            keep(a.clone(), &mut files);
+            continue;
+        }
+        let found: Vec<PathBuf> = walkdir::WalkDir::new(a)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| {
+                e.file_type().is_file()
+                    && e.path()
+                        .extension()
+                        .and_then(|x| x.to_str())
+                        .is_some_and(|x| extensions.contains(&x.to_ascii_lowercase().as_str()))
+            })
+            .map(walkdir::DirEntry::into_path)
+            .collect();
+        if found.is_empty() {
+            let what = format!(".{}", extensions.join(", ."));
+            failed.push(Outcome::failed(
+                a.clone(),
+                Error::new(ErrorKind::EmptyFolder(what)).in_file(a),
+            ));
+        }
+        for p in found {
+            keep(p, &mut files);
         }
     }
     (files, failed)
 }
 
-fn collect_dir(dir: &Path, extensions: &[&str], out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect_dir(&p, extensions, out);
-        } else if p
-            .extension()
-            .and_then(|x| x.to_str())
-            .is_some_and(|x| extensions.contains(&x.to_ascii_lowercase().as_str()))
-        {
-            out.push(p);
-        }
-    }
+/// The sha256 of a file, read in blocks (the file is not held in memory).
+fn file_sha256(path: &Path) -> std::io::Result<[u8; 32]> {
+    use sha2::{Digest, Sha256};
+    let mut f = std::fs::File::open(path)?;
+    let mut h = Sha256::new();
+    std::io::copy(&mut f, &mut h)?;
+    Ok(h.finalize().into())
+}
+
+/// For each input, the index of the first input with the same bytes, if it is not itself.
+fn duplicates(inputs: &[PathBuf]) -> Vec<Option<usize>> {
+    let sums: Vec<Option<[u8; 32]>> = inputs.par_iter().map(|p| file_sha256(p).ok()).collect();
+    let mut first: HashMap<[u8; 32], usize> = HashMap::new();
+    sums.iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let s = (*s)?;
+            let f = *first.entry(s).or_insert(i);
+            (f != i).then_some(f)
+        })
+        .collect()
 }
 
 /// Output base names (`<edition>`); inputs that give the same edition add their file name.
@@ -152,15 +208,17 @@ fn write_parts(
 }
 
 /// Converts every input in parallel and writes its outputs; never stops at a bad input.
-pub fn extract(
-    inputs: &[PathBuf],
-    target: &Target,
-    format: Format,
-    excel: bool,
-    quiet: bool,
-) -> Vec<Outcome> {
-    let bar = if !quiet && std::io::stderr().is_terminal() && inputs.len() > 1 {
-        let b = ProgressBar::new(inputs.len() as u64);
+/// Inputs with the same bytes as an earlier one are converted once.
+pub fn extract(inputs: &[PathBuf], target: &Target, settings: &Settings) -> Vec<Outcome> {
+    let same = duplicates(inputs);
+    let unique: Vec<&PathBuf> = inputs
+        .iter()
+        .zip(&same)
+        .filter(|(_, d)| d.is_none())
+        .map(|(p, _)| p)
+        .collect();
+    let bar = if !settings.quiet && std::io::stderr().is_terminal() && unique.len() > 1 {
+        let b = ProgressBar::new(unique.len() as u64);
         b.set_style(
             ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
@@ -169,18 +227,18 @@ pub fn extract(
     } else {
         ProgressBar::hidden()
     };
-    let convert = |p: &PathBuf| {
-        let r = convert_file(p);
+    let convert = |p: &&PathBuf| {
+        let r = convert_file_with(p, &settings.read);
         bar.inc(1);
-        (p.clone(), r)
+        ((*p).clone(), r)
     };
     // Fewer files than threads: one file at a time, its pages read in parallel; otherwise
     // the files in parallel, each read page by page.
     let converted: Vec<(PathBuf, Result<Edition, Error>)> =
-        if inputs.len() < rayon::current_num_threads() {
-            inputs.iter().map(convert).collect()
+        if unique.len() < rayon::current_num_threads() {
+            unique.iter().map(convert).collect()
         } else {
-            inputs.par_iter().map(convert).collect()
+            unique.par_iter().map(convert).collect()
         };
     bar.finish_and_clear();
     let ok: Vec<(PathBuf, &Edition)> = converted
@@ -192,23 +250,48 @@ pub fn extract(
         .par_iter()
         .zip(names.par_iter())
         .map(|((p, ed), name)| {
-            let result = render_parts(ed, format, excel)
+            let result = render_parts(ed, settings.format, settings.excel)
                 .map_err(|e| e.in_file(p))
-                .and_then(|parts| write_parts(target, name, format, &parts));
+                .and_then(|parts| write_parts(target, name, settings.format, &parts));
             Outcome {
                 input: p.clone(),
                 result,
                 warnings: ed.warnings.len(),
+                complete: ed.complete,
+                same_as: None,
             }
         })
         .collect();
-    outcomes.extend(converted.into_iter().filter_map(|(p, r)| {
-        r.err().map(|e| Outcome {
-            input: p,
-            result: Err(e),
-            warnings: 0,
-        })
-    }));
+    outcomes.extend(
+        converted
+            .into_iter()
+            .filter_map(|(p, r)| r.err().map(|e| Outcome::failed(p, e))),
+    );
+    // Each duplicate shares the outcome of the input it repeats.
+    for (p, d) in inputs.iter().zip(&same) {
+        let Some(d) = d else { continue };
+        let first = &inputs[*d];
+        let Some(o) = outcomes.iter().find(|o| &o.input == first) else {
+            continue;
+        };
+        let result = match &o.result {
+            Ok(path) => Ok(path.clone()),
+            Err(e) => Err(Error::new(ErrorKind::Usage(format!(
+                "same bytes as {}, which failed: {}",
+                first.display(),
+                e.reason()
+            )))
+            .in_file(p)),
+        };
+        let dup = Outcome {
+            input: p.clone(),
+            result,
+            warnings: o.warnings,
+            complete: o.complete,
+            same_as: Some(first.clone()),
+        };
+        outcomes.push(dup);
+    }
     outcomes.sort_by(|a, b| a.input.cmp(&b.input));
     outcomes
 }

@@ -150,7 +150,32 @@ fn detect_and_decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), DecodeErr
 
     match encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes) {
         Some(s) => Ok((s, Encoding::ShiftJis)),
-        None => Err(DecodeError::Undecodable { offset }),
+        // Neither decodes. The encoding that reads further is the likelier one, and its first
+        // bad byte is the one to report: for a Shift_JIS file with one bad byte, the UTF-8
+        // offset would point at its first Japanese character instead.
+        None => Err(DecodeError::Undecodable {
+            offset: offset.max(shift_jis_error_offset(bytes)),
+        }),
+    }
+}
+
+/// Offset of the first byte sequence that Shift_JIS (CP932) cannot decode.
+fn shift_jis_error_offset(bytes: &[u8]) -> usize {
+    use encoding_rs::DecoderResult;
+    let mut decoder = encoding_rs::SHIFT_JIS.new_decoder_without_bom_handling();
+    let mut out = vec![0u8; 4096];
+    let mut read_total = 0;
+    loop {
+        let (result, read, _) =
+            decoder.decode_to_utf8_without_replacement(&bytes[read_total..], &mut out, true);
+        read_total += read;
+        match result {
+            DecoderResult::InputEmpty => return bytes.len(),
+            DecoderResult::OutputFull => continue,
+            DecoderResult::Malformed(bad, after) => {
+                return read_total.saturating_sub(usize::from(bad) + usize::from(after));
+            }
+        }
     }
 }
 
@@ -505,6 +530,16 @@ mod tests {
     }
 
     #[test]
+    fn shift_jis_errors_name_the_first_byte_shift_jis_cannot_read() {
+        // Valid Shift_JIS text, then 0x85 0x40 (unassigned in CP932) at offset 8.
+        let mut bytes = shift_jis("工程表の件");
+        let at = bytes.len();
+        bytes.extend_from_slice(b"\x85\x40 tail");
+        assert_eq!(at, 10);
+        assert_eq!(err(&bytes), DecodeError::Undecodable { offset: at });
+    }
+
+    #[test]
     fn shift_jis_japanese() {
         let bytes = shift_jis(SAMPLE_TEXT);
         assert!(std::str::from_utf8(&bytes).is_err());
@@ -688,9 +723,10 @@ mod tests {
 
     #[test]
     fn invalid_in_utf8_and_shift_jis_is_undecodable() {
+        // 0x80 is U+0080 in Shift_JIS, so Shift_JIS reads further and its bad byte counts.
         assert_eq!(
             err(&[0x80, 0x80, 0xFF]),
-            DecodeError::Undecodable { offset: 0 }
+            DecodeError::Undecodable { offset: 2 }
         );
         assert_eq!(err(b"abc\xFF"), DecodeError::Undecodable { offset: 3 });
     }

@@ -1,10 +1,11 @@
 //! Command-line interface of kouteihyo.
 
 use clap::{Parser, Subcommand};
-use kouteihyo::batch::{expand_inputs, extract, Target};
+use kouteihyo::batch::{expand_inputs, extract, Outcome, Settings, Target};
 use kouteihyo::diff::{diff, history_order, render_diff, DiffFormat};
 use kouteihyo::error::{Error, ErrorKind};
 use kouteihyo::input::load_edition;
+use kouteihyo::model::ReadOptions;
 use kouteihyo::output::{write_atomic, Format};
 use kouteihyo::pdf::grid::Tolerances;
 use kouteihyo::pdf::inspect::inspect;
@@ -48,6 +49,11 @@ enum Command {
         /// Worker threads (default: one per core).
         #[arg(short, long)]
         jobs: Option<usize>,
+        /// Keep what can be read of PDF pages that cannot be read whole, instead of failing the
+        /// file. The edition is marked `complete: false`, each lost page has a
+        /// `page-incomplete` warning, and the run still exits 1.
+        #[arg(long)]
+        partial: bool,
     },
     /// Show what changed between two editions (PDFs, text dumps or edition JSON files).
     /// Exit code 0: no changes, 1: changes, 2: error.
@@ -125,6 +131,7 @@ fn main() -> ExitCode {
             quiet,
             jobs,
             excel,
+            partial,
         } => {
             if let Some(n) = jobs {
                 if let Err(e) = rayon::ThreadPoolBuilder::new()
@@ -135,7 +142,13 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             }
-            run_extract(&inputs, &output, format, excel, quiet)
+            let settings = Settings {
+                format,
+                excel,
+                quiet,
+                read: ReadOptions { partial },
+            };
+            run_extract(&inputs, &output, &settings)
         }
         Command::Validate { files } => run_validate(&files),
         Command::Diff {
@@ -205,9 +218,13 @@ fn run_inspect(file: &Path, page: usize, output: &str, tol: &Tolerances, quiet: 
                 .map_err(|e| Error::new(ErrorKind::Write(e)).in_file(path)),
         }
     };
-    if let Err(e) = written {
-        eprintln!("error: {e}");
-        return ExitCode::from(2);
+    match written {
+        Err(e) if is_broken_pipe(&e) => return ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+        Ok(()) => {}
     }
     if !quiet {
         eprintln!("{}:", file.display());
@@ -221,13 +238,8 @@ fn run_inspect(file: &Path, page: usize, output: &str, tol: &Tolerances, quiet: 
     ExitCode::SUCCESS
 }
 
-fn run_extract(
-    inputs: &[PathBuf],
-    output: &str,
-    format: Format,
-    excel: bool,
-    quiet: bool,
-) -> ExitCode {
+fn run_extract(inputs: &[PathBuf], output: &str, settings: &Settings) -> ExitCode {
+    let quiet = settings.quiet;
     let (files, mut failed) = expand_inputs(inputs);
     let target = if output == "-" {
         if files.len() != 1 {
@@ -246,32 +258,67 @@ fn run_extract(
         }
         Target::Dir(dir)
     };
-    let mut outcomes = extract(&files, &target, format, excel, quiet);
+    let mut outcomes = extract(&files, &target, settings);
     outcomes.append(&mut failed);
-    let n_ok = outcomes.iter().filter(|o| o.result.is_ok()).count();
-    let n_failed = outcomes.len() - n_ok;
-    for o in &outcomes {
-        match &o.result {
-            Ok(path) if !quiet && !matches!(target, Target::Stdout) => {
-                let w = if o.warnings > 0 {
-                    format!(" ({} warnings)", o.warnings)
-                } else {
-                    String::new()
-                };
-                eprintln!("ok      {} → {}{w}", o.input.display(), path.display());
+    // The reader of `-o - | head` went away: stop quietly, as ripgrep does.
+    if outcomes
+        .iter()
+        .any(|o| o.result.as_ref().err().is_some_and(is_broken_pipe))
+    {
+        return ExitCode::SUCCESS;
+    }
+    let bad = |o: &Outcome| o.result.is_err() || !o.complete;
+    let n_failed = outcomes.iter().filter(|o| bad(o)).count();
+    let n_ok = outcomes.len() - n_failed;
+    let n_same = outcomes.iter().filter(|o| o.same_as.is_some()).count();
+    // Successes first, failures last: they are what a reader of a long batch looks for.
+    if !quiet && !matches!(target, Target::Stdout) {
+        for o in outcomes.iter().filter(|o| !bad(o)) {
+            let Ok(path) = &o.result else { continue };
+            let w = if o.warnings > 0 {
+                format!(" ({} warnings)", o.warnings)
+            } else {
+                String::new()
+            };
+            match &o.same_as {
+                Some(first) => eprintln!(
+                    "same    {} = {} (identical bytes; converted once)",
+                    o.input.display(),
+                    first.display()
+                ),
+                None => eprintln!("ok      {} → {}{w}", o.input.display(), path.display()),
             }
-            Ok(_) => {}
+        }
+    }
+    for o in outcomes.iter().filter(|o| bad(o)) {
+        match &o.result {
+            Ok(path) => eprintln!(
+                "INCOMPLETE  {} → {}: parts could not be read ({} warnings say which)",
+                o.input.display(),
+                path.display(),
+                o.warnings
+            ),
             Err(e) => eprintln!("FAILED  {}: {}", o.input.display(), e.reason()),
         }
     }
     if !quiet || n_failed > 0 {
-        eprintln!("{n_ok} converted, {n_failed} failed");
+        let same = if n_same > 0 {
+            format!(" ({n_same} identical to another input)")
+        } else {
+            String::new()
+        };
+        eprintln!("{n_ok} converted{same}, {n_failed} failed");
     }
     if n_failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Whether an error is a write to a pipe whose reader has gone.
+fn is_broken_pipe(e: &Error) -> bool {
+    matches!(e.kind(), ErrorKind::Write(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
 fn run_validate(files: &[PathBuf]) -> ExitCode {
@@ -331,12 +378,13 @@ fn run_diff(old: &Path, new: &Path, format: DiffFormat, output: Option<&Path>) -
         None => write_stdout(text.as_bytes()),
     };
     match written {
-        Err(e) => {
+        Err(e) if !is_broken_pipe(&e) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
         }
-        Ok(()) if d.changes.is_empty() => ExitCode::SUCCESS,
-        Ok(()) => ExitCode::from(1),
+        // Written, or the reader of the pipe went away (quietly, as ripgrep does).
+        _ if d.changes.is_empty() => ExitCode::SUCCESS,
+        _ => ExitCode::from(1),
     }
 }
 

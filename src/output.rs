@@ -191,6 +191,19 @@ pub fn render(ed: &Edition, format: Format) -> Result<Vec<u8>> {
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename,
 /// so a reader never sees a half-written file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_through_temporary(path, bytes).map_err(without_temporary_name)
+}
+
+/// The error without the temporary file's name, which tempfile puts into its messages: the
+/// user asked for `path`, and a `.kouteihyo-x8Yq.tmp` in the message only confuses.
+fn without_temporary_name(e: std::io::Error) -> std::io::Error {
+    match e.raw_os_error() {
+        Some(code) => std::io::Error::from_raw_os_error(code),
+        None => std::io::Error::new(e.kind(), e.kind().to_string()),
+    }
+}
+
+fn write_through_temporary(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -243,7 +256,10 @@ mod tests {
     fn atomic_write_into_a_missing_folder_fails_without_creating_anything() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("missing/e.json");
-        assert!(write_atomic(&path, b"x").is_err());
+        let e = write_atomic(&path, b"x").unwrap_err();
         assert!(!dir.path().join("missing").exists());
+        // The message does not name the temporary file.
+        assert!(!e.to_string().contains(".kouteihyo-"), "{e}");
+        assert!(!e.to_string().contains(".tmp"), "{e}");
     }
 }

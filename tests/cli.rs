@@ -158,15 +158,103 @@ fn stdout_output_and_validate() {
         out.contains("INVALID") && out.contains("/sheets/0/cells/0/col_span"),
         "{out}"
     );
+    let other = common::dump_path("2025-06");
     let two = run(
         &[
             "extract",
             input.to_str().unwrap(),
-            input.to_str().unwrap(),
+            other.to_str().unwrap(),
             "-o",
             "-",
         ],
         dir.path(),
     );
     assert_eq!(two.status.code(), Some(2), "stdout takes a single input");
+}
+
+/// Folders are walked without following symbolic links: a link to itself or to its parent
+/// neither loops nor converts a file twice.
+#[cfg(unix)]
+#[test]
+fn folder_walks_do_not_follow_symlink_loops() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let inputs = d.join("in");
+    std::fs::create_dir_all(inputs.join("sub")).unwrap();
+    std::fs::copy(common::dump_path("2025-06"), inputs.join("sub/a.txt")).unwrap();
+    std::os::unix::fs::symlink(&inputs, inputs.join("sub/loop")).unwrap();
+    std::os::unix::fs::symlink(d, inputs.join("parent")).unwrap();
+    let o = run(&["extract", "in", "-o", "out"], d);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("1 converted, 0 failed"), "{err}");
+    let outs = std::fs::read_dir(d.join("out")).unwrap().count();
+    assert_eq!(outs, 1, "{err}");
+}
+
+/// Inputs with the same bytes are converted once and the summary says so; a file named twice
+/// (as itself and inside its folder) is one input.
+#[test]
+fn identical_inputs_are_converted_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    std::fs::copy(common::dump_path("2025-06"), d.join("in/a.txt")).unwrap();
+    std::fs::copy(common::dump_path("2025-06"), d.join("in/b.txt")).unwrap();
+    let o = run(&["extract", "in", "in/a.txt", "-o", "out"], d);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("same") && l.contains("b.txt") && l.contains("a.txt")),
+        "{err}"
+    );
+    assert!(
+        err.contains("2 converted (1 identical to another input), 0 failed"),
+        "{err}"
+    );
+    let outs: Vec<_> = std::fs::read_dir(d.join("out"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(outs, ["2025-06.json"], "{err}");
+}
+
+/// Failures come after every success in the summary, whatever the input order.
+#[test]
+fn failures_are_listed_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a-empty.txt"), b"").unwrap();
+    std::fs::copy(common::dump_path("2025-06"), d.join("b-good.txt")).unwrap();
+    let o = run(&["extract", "a-empty.txt", "b-good.txt", "-o", "out"], d);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let ok = err.find("ok      b-good.txt").expect(&err);
+    let failed = err.find("FAILED  a-empty.txt").expect(&err);
+    assert!(ok < failed, "{err}");
+}
+
+/// `-o - | head` ends quietly: no "FAILED … Broken pipe", exit 0.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kouteihyo"))
+        .args(["extract", "-o", "-"])
+        .arg(common::dump_path("2025-06"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read nothing and close the pipe: the first write fails with EPIPE.
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        !err.contains("FAILED") && !err.contains("Broken pipe"),
+        "{err}"
+    );
 }
