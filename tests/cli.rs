@@ -258,3 +258,44 @@ fn a_closed_pipe_ends_quietly() {
         "{err}"
     );
 }
+
+/// A PDF with one damaged content stream fails by default, naming the page and the reason;
+/// with `--partial` the rest is written, marked `complete: false`, and the run still exits 1.
+#[test]
+fn damaged_pages_fail_unless_partial_output_is_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let pdf = std::fs::read(common::pdf_path("2025-06")).unwrap();
+    std::fs::write(
+        d.join("damaged.pdf"),
+        common::damage_first_content_stream(&pdf),
+    )
+    .unwrap();
+    let o = run(&["extract", "damaged.pdf", "-o", "out"], d);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let line = err.lines().find(|l| l.starts_with("FAILED")).expect(&err);
+    assert!(
+        line.contains("damaged.pdf") && line.contains("page 1:") && line.contains("--partial"),
+        "{line}"
+    );
+    assert!(!d.join("out/2025-06.json").exists());
+
+    let o = run(&["extract", "--partial", "damaged.pdf", "-o", "out"], d);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("INCOMPLETE"), "{err}");
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.join("out/2025-06.json")).expect(&err)).unwrap();
+    assert_eq!(v["complete"], false);
+    let lost: Vec<&serde_json::Value> = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == "page-incomplete")
+        .collect();
+    assert_eq!(lost.len(), 1, "{lost:?}");
+    assert_eq!(lost[0]["page"], 1);
+    // The other pages' sheets are there.
+    assert!(v["sheets"].as_array().unwrap().len() >= 10);
+}

@@ -478,3 +478,71 @@ BT /F1 10 Tf 0 Tr 0 1 -1 0 50 100 Tm (E) Tj ET
     );
     assert_eq!(page.segments.len(), 8, "{:#?}", page.segments);
 }
+
+/// A page past the glyph or path bound is not read whole: its `lost` says which bound, and
+/// the glyphs kept stop at the bound (memory stays bounded).
+#[test]
+fn pages_past_the_glyph_and_path_bounds_say_so() {
+    use kouteihyo::pdf::content::{MAX_GLYPHS_PER_PAGE, MAX_PATHS_PER_PAGE};
+    let text = "a".repeat(MAX_GLYPHS_PER_PAGE + 10);
+    let content = format!("BT /F1 1 Tf 10 10 Td ({text}) Tj ET");
+    let pages = read_pages(&tiny_pdf(&content, 0)).unwrap();
+    assert!(pages[0].glyphs.len() <= MAX_GLYPHS_PER_PAGE);
+    assert_eq!(pages[0].lost.len(), 1, "{:?}", pages[0].lost);
+    assert!(pages[0].lost[0].contains("MAX_GLYPHS_PER_PAGE"));
+
+    let content = "0 0 m 1 1 l S\n".repeat(MAX_PATHS_PER_PAGE + 10);
+    let pages = read_pages(&tiny_pdf(&content, 0)).unwrap();
+    assert!(pages[0]
+        .lost
+        .iter()
+        .any(|l| l.contains("MAX_PATHS_PER_PAGE")));
+    // Under the bounds nothing is lost.
+    let pages = read_pages(&tiny_pdf("BT /F1 10 Tf 10 10 Td (ok) Tj ET", 0)).unwrap();
+    assert!(pages[0].lost.is_empty(), "{:?}", pages[0].lost);
+}
+
+/// A page whose content stream does not decode whole, uses a filter no reader knows, or
+/// names a missing font says so in `lost`; the interpreter alone would just draw less.
+#[test]
+fn damaged_pages_say_what_is_lost() {
+    use std::io::Write;
+    let text = b"BT /F1 12 Tf 10 10 Td (some text on the page) Tj ET\n".repeat(20);
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    z.write_all(&text).unwrap();
+    let good = z.finish().unwrap();
+    let mut flipped = good.clone();
+    let mid = flipped.len() / 2;
+    flipped[mid] ^= 0x5A;
+    let page = |contents: &[u8], filter: &str, font: &str| -> Vec<u8> {
+        let mut stream =
+            format!("<< /Length {} {filter} >>\nstream\n", contents.len()).into_bytes();
+        stream.extend_from_slice(contents);
+        stream.extend_from_slice(b"\nendstream");
+        common::build_pdf_bytes(&[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 400] \
+                 /Resources << /Font << /F1 {font} >> >> /Contents 4 0 R >>"
+            )
+            .into_bytes(),
+            stream,
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+        ])
+    };
+    let lost = |pdf: Vec<u8>| read_pages(&pdf).unwrap().remove(0).lost;
+    assert_eq!(
+        lost(page(&good, "/Filter /FlateDecode", "5 0 R")),
+        Vec::<String>::new()
+    );
+    let l = lost(page(&flipped, "/Filter /FlateDecode", "5 0 R"));
+    assert!(l.iter().any(|r| r.contains("corrupt")), "{l:?}");
+    let l = lost(page(&good, "/Filter /BogusDecode", "5 0 R"));
+    assert_eq!(
+        l,
+        ["the content stream uses the unsupported filter /BogusDecode"]
+    );
+    let l = lost(page(&good, "/Filter /FlateDecode", "9 0 R"));
+    assert_eq!(l, ["font /F1 is missing"]);
+}

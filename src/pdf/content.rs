@@ -98,6 +98,12 @@ pub struct PageContent {
 
 pub use crate::error::PdfError;
 
+/// Most glyphs read from one page. A dense roadmap slide draws about 10,000; past the bound
+/// the page counts as not read whole (an error unless partial output is asked for), so a
+/// hostile page cannot exhaust memory.
+pub const MAX_GLYPHS_PER_PAGE: usize = 500_000;
+/// Most paths (rules, boxes, shapes, glyph outlines drawn as paths) read from one page.
+pub const MAX_PATHS_PER_PAGE: usize = 500_000;
 /// A filled rectangle with a side at most this long (points) is a rule.
 const THIN: f64 = 2.0;
 /// Tolerance (points) for a segment to count as horizontal or vertical.
@@ -193,7 +199,8 @@ fn read_page<'a>(
     // A panic in the interpreter is caught by the caller's `error::contain`, which names the
     // crate it came from; the page number is in the message of the error that wraps it.
     interpret_page(page, &mut ctx, &mut collector);
-    let lost = damage::of_page(page);
+    let mut lost = damage::of_page(page);
+    lost.extend(collector.over_bounds());
     PageContent {
         number,
         width,
@@ -220,12 +227,39 @@ struct Collector {
     images: usize,
     unmapped: usize,
     invisible: usize,
+    /// Glyphs and paths the interpreter drew, counted against the page bounds.
+    glyphs_drawn: usize,
+    paths_drawn: usize,
     /// Open marked-content sequences: the ActualText of each (if any) and the number of
     /// glyphs collected when it began.
     marked: Vec<Option<(String, usize)>>,
 }
 
 impl Collector {
+    /// Counts one path; false once the page is past [`MAX_PATHS_PER_PAGE`].
+    fn count_path(&mut self) -> bool {
+        self.paths_drawn += 1;
+        self.paths_drawn <= MAX_PATHS_PER_PAGE
+    }
+
+    /// What of the page was left out for going past a bound.
+    fn over_bounds(&self) -> Vec<String> {
+        let mut v = Vec::new();
+        if self.glyphs_drawn > MAX_GLYPHS_PER_PAGE {
+            v.push(format!(
+                "it draws {} glyphs, more than the limit MAX_GLYPHS_PER_PAGE ({MAX_GLYPHS_PER_PAGE}); the first are kept",
+                self.glyphs_drawn
+            ));
+        }
+        if self.paths_drawn > MAX_PATHS_PER_PAGE {
+            v.push(format!(
+                "it draws {} paths, more than the limit MAX_PATHS_PER_PAGE ({MAX_PATHS_PER_PAGE}); the first are kept",
+                self.paths_drawn
+            ));
+        }
+        v
+    }
+
     /// Handles one path in user space with its transform to page space.
     fn add_path(&mut self, path: &BezPath, transform: Affine, mode: &DrawMode) {
         let (fill, stroke_width) = match mode {
@@ -398,7 +432,9 @@ impl Collector {
 
 impl<'a> Device<'a> for Collector {
     fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, draw_mode: &DrawMode) {
-        self.add_path(path, props.transform, draw_mode);
+        if self.count_path() {
+            self.add_path(path, props.transform, draw_mode);
+        }
     }
 
     fn draw_rect(&mut self, rect: &KRect, props: DrawProps<'a>, draw_mode: &DrawMode) {
@@ -408,7 +444,9 @@ impl<'a> Device<'a> for Collector {
         path.line_to((rect.x1, rect.y1));
         path.line_to((rect.x0, rect.y1));
         path.close_path();
-        self.add_path(&path, props.transform, draw_mode);
+        if self.count_path() {
+            self.add_path(&path, props.transform, draw_mode);
+        }
     }
 
     fn push_clip_path(&mut self, _clip_path: &ClipPath) {}
@@ -434,6 +472,10 @@ impl<'a> Device<'a> for Collector {
         // and counted, so the reader can say so.
         if matches!(draw_mode, DrawMode::Invisible) {
             self.invisible += run.glyphs().len();
+        }
+        self.glyphs_drawn += run.glyphs().len();
+        if self.glyphs_drawn > MAX_GLYPHS_PER_PAGE {
+            return;
         }
         // Fill-and-stroke text arrives twice; the duplicates are removed by `dedup_glyphs`.
         let vertical = matches!(run.writing_mode(), WritingMode::Vertical);

@@ -63,11 +63,19 @@ pub fn stderr(o: &Output) -> String {
 /// A PDF with the given objects (object n is `objects[n - 1]`), a correct xref table and
 /// `/Root 1 0 R`.
 pub fn build_pdf(objects: &[String]) -> Vec<u8> {
+    let objects: Vec<Vec<u8>> = objects.iter().map(|o| o.as_bytes().to_vec()).collect();
+    build_pdf_bytes(&objects)
+}
+
+/// As [`build_pdf`], with object bodies as bytes (for binary stream data).
+pub fn build_pdf_bytes(objects: &[Vec<u8>]) -> Vec<u8> {
     let mut out = b"%PDF-1.7\n".to_vec();
     let mut offsets = Vec::new();
     for (i, body) in objects.iter().enumerate() {
         offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
     out.extend_from_slice(
@@ -103,4 +111,30 @@ pub fn differences(ours: &BTreeMap<char, usize>, theirs: &BTreeMap<char, usize>)
         }
     }
     diff
+}
+
+/// Flips one byte in the middle of the stream data of the object that the first page's
+/// `/Contents N 0 R` names: a damaged content stream with every offset still right.
+pub fn damage_first_content_stream(pdf: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(pdf);
+    let at = text.find("/Contents ").expect("a /Contents entry");
+    let num: String = text[at + 10..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    let obj = text
+        .find(&format!("\n{num} 0 obj"))
+        .expect("the content stream object");
+    let start = obj + text[obj..].find("stream").expect("stream keyword") + "stream".len();
+    let start = start
+        + if text[start..].starts_with("\r\n") {
+            2
+        } else {
+            1
+        };
+    let end = obj + text[obj..].find("endstream").expect("endstream");
+    let mut out = pdf.to_vec();
+    let mid = start + (end - start) / 2;
+    out[mid] ^= 0x5A;
+    out
 }
