@@ -701,12 +701,16 @@ struct PredictorParams {
 }
 
 impl PredictorParams {
-    fn bits_per_pixel(&self) -> u8 {
-        self.bits_per_component * self.colors
+    // kouteihyo patch (upstream src/filter/lzw_flate.rs:705): computed in usize; the upstream
+    // `u8 * u8` overflows (a panic in debug builds) for e.g. /Colors 32 /BitsPerComponent 8.
+    fn bits_per_pixel(&self) -> usize {
+        self.bits_per_component as usize * self.colors as usize
     }
 
-    fn row_length_in_bytes(&self) -> usize {
-        (self.columns * self.bits_per_pixel() as usize).div_ceil(8)
+    // kouteihyo patch (upstream src/filter/lzw_flate.rs:709): `None` when /Columns times the
+    // pixel size overflows usize instead of an overflow panic.
+    fn row_length_in_bytes(&self) -> Option<usize> {
+        Some(self.columns.checked_mul(self.bits_per_pixel())?.div_ceil(8))
     }
 }
 
@@ -740,7 +744,17 @@ fn apply_predictor(data: Vec<u8>, params: &PredictorParams) -> Option<Vec<u8>> {
         i => {
             let is_png_predictor = i >= 10;
 
-            let row_len = params.row_length_in_bytes();
+            let row_len = params.row_length_in_bytes()?;
+
+            // kouteihyo patch (upstream src/filter/lzw_flate.rs:752, "attempt to divide by
+            // zero"): /Columns 0 or /Colors 0 makes the row length 0 and `data.len() / 0`
+            // panicked. Such parameters are invalid (Columns and Colors must be >= 1), so the
+            // stream fails to decode like any other corrupt stream. (pdf.js reads a 0 as the
+            // default 1, which would turn e.g. an xref stream into garbage; a decode failure
+            // lets the caller fall back to its repair path.)
+            if row_len == 0 {
+                return None;
+            }
 
             let total_row_len = if is_png_predictor {
                 // + 1 Because each row must start with the predictor that is used for PNG predictors.
@@ -755,10 +769,20 @@ fn apply_predictor(data: Vec<u8>, params: &PredictorParams) -> Option<Vec<u8>> {
                 return None;
             }
 
+            // kouteihyo patch (upstream src/filter/lzw_flate.rs:781): with fewer bytes than one
+            // row the result is empty anyway (partial rows are dropped below); return it before
+            // `vec![0; row_len]` allocates a row whose length comes straight from /Columns
+            // (e.g. /Columns 1000000000000 aborted on allocation failure).
+            if num_rows == 0 {
+                return Some(Vec::new());
+            }
+
             let (bit_size, chunk_len) = if is_png_predictor {
                 (
                     8,
-                    (params.colors * params.bits_per_component).div_ceil(8) as usize,
+                    // kouteihyo patch (upstream src/filter/lzw_flate.rs:761): usize, not the
+                    // overflowing `u8 * u8`.
+                    params.bits_per_pixel().div_ceil(8),
                 )
             } else {
                 (params.bits_per_component, params.colors as usize)
