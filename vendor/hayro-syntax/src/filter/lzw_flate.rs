@@ -15,21 +15,55 @@ pub(crate) mod flate {
         use flate2::read::{DeflateDecoder, ZlibDecoder};
         use std::io::Read;
 
-        fn zlib_stream(data: &[u8]) -> Option<Vec<u8>> {
-            let mut decoder = ZlibDecoder::new(data);
-            let mut result = Vec::new();
-            decoder.read_to_end(&mut result).ok().map(|_| result)
+        // kouteihyo patch (upstream src/filter/lzw_flate.rs:18-28): `read_to_end` without a
+        // bound let a decompression bomb take all memory. Read the output in chunks of at most
+        // 1 MiB (so no doubling reallocation holds 2-3 times the bound) and stop once it passes
+        // MAX_DECODED_STREAM_LEN; `Err(true)` means the stream is larger than that, and then the
+        // other decoders are not tried (they would only hit the bound again).
+        fn read_bounded(mut decoder: impl Read) -> Result<Vec<u8>, bool> {
+            const CHUNK: usize = 1 << 20;
+            let mut chunks: Vec<Vec<u8>> = Vec::new();
+            let mut total = 0;
+            loop {
+                let mut chunk = Vec::with_capacity(CHUNK);
+                let n = (&mut decoder)
+                    .take(CHUNK as u64)
+                    .read_to_end(&mut chunk)
+                    .map_err(|_| false)?;
+                total += n;
+                if total > crate::filter::MAX_DECODED_STREAM_LEN {
+                    return Err(true);
+                }
+                chunks.push(chunk);
+                if n < CHUNK {
+                    break;
+                }
+            }
+            if chunks.len() == 1 {
+                let mut only = chunks.pop().unwrap_or_default();
+                only.shrink_to_fit();
+                return Ok(only);
+            }
+            Ok(chunks.concat())
         }
 
-        fn deflate_stream(data: &[u8]) -> Option<Vec<u8>> {
-            let mut decoder = DeflateDecoder::new(data);
-            let mut result = Vec::new();
-            decoder.read_to_end(&mut result).ok().map(|_| result)
+        fn zlib_stream(data: &[u8]) -> Result<Vec<u8>, bool> {
+            read_bounded(ZlibDecoder::new(data))
         }
 
-        let decoded = zlib_stream(data)
-            .or_else(|| deflate_stream(data))
-            .or_else(|| fallback::decode(data))?;
+        fn deflate_stream(data: &[u8]) -> Result<Vec<u8>, bool> {
+            read_bounded(DeflateDecoder::new(data))
+        }
+
+        let decoded = match zlib_stream(data) {
+            Ok(decoded) => decoded,
+            Err(true) => return None,
+            Err(false) => match deflate_stream(data) {
+                Ok(decoded) => decoded,
+                Err(true) => return None,
+                Err(false) => fallback::decode(data)?,
+            },
+        };
         let params = PredictorParams::from_params(params);
         apply_predictor(decoded, &params)
     }
@@ -76,6 +110,9 @@ pub(crate) mod flate {
             code_size: u8,
             output: Vec<u8>,
             eof: bool,
+            // kouteihyo patch (upstream src/filter/lzw_flate.rs:77): set when the output passed
+            // MAX_DECODED_STREAM_LEN; decoding stops and fails.
+            too_large: bool,
         }
 
         impl<'a> FlateStream<'a> {
@@ -87,12 +124,17 @@ pub(crate) mod flate {
                     code_size: 0,
                     output: Vec::new(),
                     eof: false,
+                    too_large: false,
                 }
             }
 
             fn decode(&mut self) -> Option<Vec<u8>> {
                 while !self.eof && self.pos < self.data.len() {
                     self.read_block();
+                }
+
+                if self.too_large {
+                    return None;
                 }
 
                 Some(core::mem::take(&mut self.output))
@@ -243,6 +285,12 @@ pub(crate) mod flate {
                 } else {
                     let block = self.get_bytes(block_len as usize);
                     self.output.extend_from_slice(&block);
+                    // kouteihyo patch (upstream src/filter/lzw_flate.rs:244): bounded output.
+                    if self.output.len() > crate::filter::MAX_DECODED_STREAM_LEN {
+                        self.too_large = true;
+                        self.eof = true;
+                        return;
+                    }
                     if block.len() < block_len as usize {
                         self.eof = true;
                     }
@@ -263,6 +311,14 @@ pub(crate) mod flate {
                 };
 
                 loop {
+                    // kouteihyo patch (upstream src/filter/lzw_flate.rs:265): one compressed
+                    // block can expand without end; stop at MAX_DECODED_STREAM_LEN.
+                    if self.output.len() > crate::filter::MAX_DECODED_STREAM_LEN {
+                        self.too_large = true;
+                        self.eof = true;
+                        return;
+                    }
+
                     let code1 = match self.get_code(&lit_code_table) {
                         Some(c) => c,
                         None => {
@@ -584,6 +640,12 @@ pub(crate) mod lzw {
                     return Some(decoded);
                 }
             };
+
+            // kouteihyo patch (upstream src/filter/lzw_flate.rs:580): LZW expands up to
+            // ~4096:1 per code; fail once the output passes MAX_DECODED_STREAM_LEN.
+            if decoded.len() > crate::filter::MAX_DECODED_STREAM_LEN {
+                return None;
+            }
 
             match next {
                 CLEAR_TABLE => {

@@ -20,6 +20,15 @@ use crate::object::dict::keys::*;
 use crate::object::stream::{DecodeFailure, FilterResult, ImageDecodeParams};
 use core::ops::Deref;
 
+/// Upper bound on the bytes one FlateDecode, LZWDecode or RunLengthDecode filter may produce for
+/// one stream; decoding fails past it (kouteihyo patch against decompression bombs, see below).
+///
+/// kouteihyo patch (upstream src/filter/lzw_flate.rs:18-28, :77, :580, src/filter/run_length.rs:9):
+/// the decoders grew their output without any bound, so a ~1 MB deflate stream of zeros
+/// inflated to 1 GiB and took ~3 GB of memory. 64 MiB is far above any content stream, font
+/// program or xref/object stream of a real document (kouteihyo never decodes images).
+pub(crate) const MAX_DECODED_STREAM_LEN: usize = 64 * 1024 * 1024;
+
 /// A data filter.
 #[derive(Debug, Copy, Clone, PartialEq, Eq)]
 pub enum Filter {

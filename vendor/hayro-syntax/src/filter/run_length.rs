@@ -24,6 +24,11 @@ pub(crate) fn decode(data: &[u8]) -> Option<Vec<u8>> {
                 decoded.extend([reader.read_byte()?].repeat(length));
             }
         }
+
+        // kouteihyo patch (upstream src/filter/run_length.rs:9): bounded output.
+        if decoded.len() > crate::filter::MAX_DECODED_STREAM_LEN {
+            return None;
+        }
     }
 
     Some(decoded)
