@@ -425,9 +425,37 @@ fn load_program(descriptor: &Dict<'_>, loader: &FontLoader<'_>) -> Option<FontPr
     loader.programs.load(&stream)
 }
 
+/// The largest CID (PDF 32000-1:2008, Annex C, Table C.1: "Maximum value of a CID"; the CID to
+/// glyph maps above hold `u16` CIDs too). kouteihyo patch: the `c_first c_last w` ranges of /W
+/// and /W2 are clamped to it.
+const MAX_CID: u32 = 65535;
+
+/// kouteihyo patch: at most this many CIDs are expanded from the `c_first c_last ...` ranges of
+/// one /W or /W2 array (16 ranges covering all CIDs); further ranges are ignored, so an array of
+/// many huge overlapping ranges cannot take minutes.
+const MAX_WIDTH_RANGE_ENTRIES: usize = 16 * (MAX_CID as usize + 1);
+
+/// kouteihyo patch: the CIDs `first..=last` of one range with `last` clamped to MAX_CID, or
+/// `None` once the ranges of the array have used up MAX_WIDTH_RANGE_ENTRIES.
+fn clamped_range(
+    first: u32,
+    last: u32,
+    expanded: &mut usize,
+) -> Option<core::ops::RangeInclusive<u32>> {
+    let last = last.min(MAX_CID);
+    let len = if first <= last {
+        (last - first) as usize + 1
+    } else {
+        0
+    };
+    *expanded += len;
+    (*expanded <= MAX_WIDTH_RANGE_ENTRIES).then_some(first..=last)
+}
+
 fn read_widths(arr: &Array<'_>) -> Option<FxHashMap<u32, f32>> {
     let mut map = FxHashMap::default();
     let mut iter = arr.flex_iter();
+    let mut expanded = 0;
 
     loop {
         if let Some((mut first, range)) = iter.next::<(u32, Array<'_>)>() {
@@ -436,7 +464,13 @@ fn read_widths(arr: &Array<'_>) -> Option<FxHashMap<u32, f32>> {
                 first = first.checked_add(1)?;
             }
         } else if let Some((first, second, width)) = iter.next::<(u32, u32, f32)>() {
-            for i in first..=second {
+            // kouteihyo patch (upstream src/cid.rs:439): `first..=second` inserted every CID of
+            // the range, so `/W [0 4294967295 500]` filled the map until allocation failed
+            // (abort after ~10 s). Clamp the range to MAX_CID and bound the total.
+            let Some(cids) = clamped_range(first, second, &mut expanded) else {
+                break;
+            };
+            for i in cids {
                 map.insert(i, width);
             }
         } else {
@@ -450,6 +484,7 @@ fn read_widths(arr: &Array<'_>) -> Option<FxHashMap<u32, f32>> {
 fn read_widths2(arr: &Array<'_>) -> Option<FxHashMap<u32, [f32; 3]>> {
     let mut map = FxHashMap::default();
     let mut iter = arr.flex_iter();
+    let mut expanded = 0;
 
     loop {
         if let Some((mut first, range)) = iter.next::<(u32, Array<'_>)>() {
@@ -462,7 +497,12 @@ fn read_widths2(arr: &Array<'_>) -> Option<FxHashMap<u32, [f32; 3]>> {
                 first = first.checked_add(1)?;
             }
         } else if let Some((first, second, w, v1, v2)) = iter.next::<(u32, u32, f32, f32, f32)>() {
-            for i in first..=second {
+            // kouteihyo patch (upstream src/cid.rs:465): the same unbounded range expansion as
+            // in read_widths, for /W2.
+            let Some(cids) = clamped_range(first, second, &mut expanded) else {
+                break;
+            };
+            for i in cids {
                 map.insert(i, [w, v1, v2]);
             }
         } else {
