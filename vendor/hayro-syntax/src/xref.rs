@@ -1058,7 +1058,12 @@ impl ObjectStream {
             let obj_num = r.read_without_context::<u32>()?;
             r.skip_white_spaces_and_comments();
             let relative_offset = r.read_without_context::<usize>()?;
-            let offset = first_offset + relative_offset;
+            // kouteihyo patch (upstream src/xref.rs:1061): /First and the offset both come
+            // from the PDF; `+` overflowed (a panic in debug builds). An overflowing sum is
+            // treated like any other offset past the end of the stream.
+            let offset = first_offset
+                .checked_add(relative_offset)
+                .unwrap_or(usize::MAX);
 
             // Offsets must increase, otherwise any number of objects could share one member.
             // The start of the previous member excludes the white space before it, so that
