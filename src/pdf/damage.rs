@@ -130,15 +130,25 @@ fn check_stream(s: &Stream<'_>, what: &str, lost: &mut Vec<String>) {
         names.first().map(String::as_str),
         Some("FlateDecode" | "Fl")
     );
-    // A Flate stream is checked strictly below; decoding it here too would inflate it twice.
-    if !(flate_first && names.len() == 1) && s.decoded_data().is_err() {
+    // A plain Flate stream is checked strictly below, and decoding it here too would inflate
+    // it twice; anything more (other filters, a predictor) is decoded to see that it works.
+    let plain_flate = flate_first
+        && names.len() == 1
+        && !s.dict().contains_key(b"DecodeParms".as_slice())
+        && !s.dict().contains_key(b"DP".as_slice());
+    if !plain_flate && s.decoded_data().is_err() {
         let filters = names
             .iter()
             .map(|n| format!("/{n}"))
             .collect::<Vec<_>>()
             .join(" ");
+        let params = if plain_flate || !s.dict().contains_key(b"DecodeParms".as_slice()) {
+            ""
+        } else {
+            " or its /DecodeParms"
+        };
         lost.push(format!(
-            "{what} cannot be decoded ({filters} data is corrupt)"
+            "{what} cannot be decoded (its {filters} data{params} is invalid)"
         ));
         return;
     }
