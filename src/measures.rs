@@ -4,12 +4,40 @@ use crate::edition::{Cell, Entry, Measure, ScheduleEntry, Sheet, Text};
 use crate::normalize::comparison_key;
 use crate::roles::Role;
 use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
 
 /// Stable id from a title: the same comparison key gives the same id in every edition.
 pub fn stable_id(prefix: &str, title_key: &str) -> String {
     let digest = Sha256::digest(title_key.as_bytes());
     let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
     format!("{prefix}-{hex}")
+}
+
+/// Ids handed out so far on one sheet. A repeated base id gets the first free suffix
+/// `-2`, `-3`, … (`base`, `base-2`, `base-3` for three equal titles).
+#[derive(Default)]
+struct UniqueIds {
+    used: HashSet<String>,
+    /// Per base id: the suffix to try first next time (all lower ones are taken).
+    next: HashMap<String, usize>,
+}
+
+impl UniqueIds {
+    fn claim(&mut self, base: String) -> String {
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let n = self.next.entry(base.clone()).or_insert(2);
+        let id = loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if !self.used.contains(&id) {
+                break id;
+            }
+        };
+        self.used.insert(id.clone());
+        id
+    }
 }
 
 fn entry(c: &Cell) -> Entry {
@@ -77,18 +105,11 @@ pub fn build_measures(sheet: &Sheet) -> Vec<Measure> {
             ));
         }
     }
-    let mut ids: Vec<String> = Vec::new();
+    let mut ids = UniqueIds::default();
     spans
         .into_iter()
         .map(|(first_row, last_row, title, key)| {
-            let mut id = stable_id(if title.is_some() { "m" } else { "s" }, &key);
-            let base = id.clone();
-            let mut n = 2;
-            while ids.contains(&id) {
-                id = format!("{base}-{n}");
-                n += 1;
-            }
-            ids.push(id.clone());
+            let id = ids.claim(stable_id(if title.is_some() { "m" } else { "s" }, &key));
             let mine = |c: &&Cell| (first_row..=last_row).contains(&c.row);
             let mut m = Measure {
                 id,
@@ -127,4 +148,32 @@ pub fn build_measures(sheet: &Sheet) -> Vec<Measure> {
             m
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_ids_get_the_first_free_suffix() {
+        let mut ids = UniqueIds::default();
+        let got: Vec<String> = ["m-a", "m-a", "m-b", "m-a", "m-a-2", "m-b", "m-a-2", "m-a"]
+            .into_iter()
+            .map(|b| ids.claim(b.to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            ["m-a", "m-a-2", "m-b", "m-a-3", "m-a-2-2", "m-b-2", "m-a-2-3", "m-a-4"]
+        );
+    }
+
+    #[test]
+    fn a_suffix_taken_as_a_base_is_skipped() {
+        let mut ids = UniqueIds::default();
+        let got: Vec<String> = ["s-x-2", "s-x", "s-x", "s-x-3", "s-x"]
+            .into_iter()
+            .map(|b| ids.claim(b.to_string()))
+            .collect();
+        assert_eq!(got, ["s-x-2", "s-x", "s-x-3", "s-x-3-2", "s-x-4"]);
+    }
 }
