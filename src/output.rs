@@ -1,6 +1,7 @@
 //! Renders editions as validated JSON, JSONL or CSV, and writes files atomically.
 
 use crate::edition::Edition;
+use crate::enrich::Tables;
 use crate::records::records;
 use crate::schema::{validate_edition, validate_record, validate_table_row};
 use serde::Serialize;
@@ -126,13 +127,68 @@ pub fn render_parts(ed: &Edition, format: Format, excel: bool) -> Result<Vec<Par
     Ok(parts)
 }
 
+/// Validates the edition's JSON against the edition schema in pieces: the edition with empty
+/// tables, then each table row on its own (the schema's tables are plain arrays of rows, so
+/// this is the same check). One JSON value of the whole edition took several times the memory
+/// of the edition itself, as every table row repeats its place in map keys and strings.
+fn validate_json(ed: &Edition) -> Result<(), OutputError> {
+    let Edition {
+        schema_version,
+        edition,
+        title,
+        as_of,
+        source,
+        warnings,
+        sheets,
+        enriched: t,
+    } = ed;
+    let shell = Edition {
+        schema_version: schema_version.clone(),
+        edition: edition.clone(),
+        title: title.clone(),
+        as_of: as_of.clone(),
+        source: source.clone(),
+        warnings: warnings.clone(),
+        sheets: sheets.clone(),
+        enriched: Tables::default(),
+    };
+    let value = serde_json::to_value(&shell).map_err(ser)?;
+    drop(shell);
+    validate_edition(&value).map_err(OutputError::Invalid)?;
+    drop(value);
+    fn each<T: Serialize>(name: &str, rows: &[T]) -> Result<(), OutputError> {
+        for (i, r) in rows.iter().enumerate() {
+            let value = serde_json::to_value(r).map_err(ser)?;
+            validate_table_row(name, &value).map_err(|errs| {
+                let at = |e: String| {
+                    if let Some(rest) = e.strip_prefix("at /: ") {
+                        format!("at /enriched/{name}/{i}: {rest}")
+                    } else if let Some(rest) = e.strip_prefix("at /") {
+                        format!("at /enriched/{name}/{i}/{rest}")
+                    } else {
+                        format!("at /enriched/{name}/{i}: {e}")
+                    }
+                };
+                OutputError::Invalid(errs.into_iter().map(at).collect())
+            })?;
+        }
+        Ok(())
+    }
+    each("measures", &t.measures)?;
+    each("schedule", &t.schedule)?;
+    each("kpis", &t.kpis)?;
+    each("progress", &t.progress)?;
+    each("dates", &t.dates)?;
+    each("programs", &t.programs)?;
+    each("budgets", &t.budgets)
+}
+
 /// The main file of the edition in the given format (JSON validated against the edition schema).
 pub fn render(ed: &Edition, format: Format) -> Result<Vec<u8>, OutputError> {
     match format {
         Format::Json => {
-            let value = serde_json::to_value(ed).map_err(ser)?;
-            validate_edition(&value).map_err(OutputError::Invalid)?;
-            let mut out = serde_json::to_vec_pretty(&value).map_err(ser)?;
+            validate_json(ed)?;
+            let mut out = serde_json::to_vec_pretty(ed).map_err(ser)?;
             out.push(b'\n');
             Ok(out)
         }
