@@ -8,6 +8,7 @@ pub mod dump;
 pub mod edition;
 pub mod enrich;
 pub mod input;
+pub mod limits;
 pub mod loose;
 pub mod measures;
 pub mod model;

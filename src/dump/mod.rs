@@ -5,6 +5,7 @@ pub mod fragments;
 mod grid;
 pub mod page;
 
+use crate::limits::MAX_ITEMS_PER_SHEET;
 use crate::model::RawDocument;
 use thiserror::Error;
 
@@ -15,6 +16,8 @@ pub enum DumpError {
     NoSheets,
     #[error("no table found: no sheet has a tab-separated header row")]
     NoTables,
+    #[error("sheet {sheet} holds more than {limit} items (limit MAX_ITEMS_PER_SHEET)")]
+    TooManyItems { sheet: u32, limit: usize },
 }
 
 /// Reads a decoded dump (LF line endings) into the shared model.
@@ -41,6 +44,13 @@ pub fn read(text: &str) -> Result<RawDocument, DumpError> {
             ));
         }
         let sheet = grid::build(p, &mut doc.warnings);
+        let items: usize = sheet.cells.iter().map(|c| c.items.len()).sum();
+        if items > MAX_ITEMS_PER_SHEET {
+            return Err(DumpError::TooManyItems {
+                sheet: sheet.number,
+                limit: MAX_ITEMS_PER_SHEET,
+            });
+        }
         doc.sheets.push(sheet);
     }
     if doc.sheets.iter().all(|s| s.header.is_empty()) {
