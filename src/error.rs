@@ -120,6 +120,14 @@ pub enum ErrorKind {
     /// A JSON input is not an edition written by `extract` (or not JSON at all).
     #[error("not an edition JSON file: {0}")]
     NotEdition(String),
+    /// The input is larger than [`crate::limits::MAX_INPUT_BYTES`].
+    #[error("the file has {bytes} bytes, more than the limit MAX_INPUT_BYTES ({limit})")]
+    TooLarge {
+        /// The file's size.
+        bytes: u64,
+        /// The bound.
+        limit: u64,
+    },
     /// A file that should be JSON is not.
     #[error("not JSON: {0}")]
     NotJson(String),
@@ -223,6 +231,14 @@ pub enum DumpError {
     /// Sheets, but no header row in any of them.
     #[error("no table found: no sheet has a tab-separated header row")]
     NoTables,
+    /// A sheet holds more items than [`crate::limits::MAX_ITEMS_PER_SHEET`].
+    #[error("sheet {sheet} holds more than {limit} items (limit MAX_ITEMS_PER_SHEET)")]
+    TooManyItems {
+        /// The sheet's number.
+        sheet: u32,
+        /// The bound.
+        limit: usize,
+    },
 }
 
 /// Why a PDF could not be read.

@@ -3,6 +3,7 @@
 
 use crate::edition::Edition;
 use crate::error::{contain, Error, ErrorKind, Result};
+use crate::limits::MAX_INPUT_BYTES;
 use crate::model::ReadOptions;
 use crate::pipeline;
 use std::path::Path;
@@ -13,7 +14,7 @@ pub fn load_edition(path: &Path) -> Result<Edition> {
 }
 
 fn load(path: &Path) -> Result<Edition> {
-    let bytes = std::fs::read(path).map_err(ErrorKind::Read)?;
+    let bytes = read_bounded(path)?;
     let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
@@ -39,7 +40,27 @@ pub fn convert_bytes(name: &str, bytes: &[u8]) -> Result<Edition> {
 /// As [`convert_bytes`], with reading options. A panic inside the conversion (a bug here or
 /// in a dependency) is caught and becomes [`ErrorKind::Internal`] naming the crate.
 pub fn convert_bytes_with(name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Edition> {
-    contain(|| pipeline::convert(name, bytes, opts)).map_err(|e| e.in_file(name))
+    check_size(bytes.len() as u64)
+        .and_then(|_| contain(|| pipeline::convert(name, bytes, opts)))
+        .map_err(|e| e.in_file(name))
+}
+
+/// Refuses inputs past [`MAX_INPUT_BYTES`].
+fn check_size(bytes: u64) -> Result<()> {
+    if bytes > MAX_INPUT_BYTES {
+        return Err(Error::new(ErrorKind::TooLarge {
+            bytes,
+            limit: MAX_INPUT_BYTES,
+        }));
+    }
+    Ok(())
+}
+
+/// Reads a file after checking its size against [`MAX_INPUT_BYTES`].
+fn read_bounded(path: &Path) -> Result<Vec<u8>> {
+    let len = std::fs::metadata(path).map_err(ErrorKind::Read)?.len();
+    check_size(len)?;
+    Ok(std::fs::read(path).map_err(ErrorKind::Read)?)
 }
 
 /// Reads and converts one file.
@@ -49,7 +70,7 @@ pub fn convert_file(path: &Path) -> Result<Edition> {
 
 /// As [`convert_file`], with reading options.
 pub fn convert_file_with(path: &Path, opts: &ReadOptions) -> Result<Edition> {
-    let bytes = std::fs::read(path).map_err(|e| Error::new(ErrorKind::Read(e)).in_file(path))?;
+    let bytes = read_bounded(path).map_err(|e| e.in_file(path))?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("input");
     contain(|| pipeline::convert(name, &bytes, opts)).map_err(|e| e.in_file(path))
 }

@@ -54,6 +54,7 @@ pub mod edition;
 pub mod enrich;
 pub mod error;
 pub mod input;
+pub mod limits;
 pub mod loose;
 pub mod measures;
 pub mod model;

@@ -4,6 +4,7 @@ use crate::edition::Edition;
 use crate::error::{ErrorKind, Result, Violation};
 use crate::records::records;
 use crate::schema::{validate_edition, validate_record, validate_table_row};
+use crate::tables::Tables;
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
@@ -168,13 +169,72 @@ pub fn render_parts(ed: &Edition, format: Format, excel: bool) -> Result<Vec<Par
     Ok(parts)
 }
 
+/// Validates the edition's JSON against the edition schema in pieces: the edition with empty
+/// tables, then each table row on its own (the schema's tables are plain arrays of rows, so
+/// this is the same check). One JSON value of the whole edition took several times the memory
+/// of the edition itself, as every table row repeats its place in map keys and strings.
+fn validate_json(ed: &Edition) -> Result<()> {
+    let Edition {
+        schema_version,
+        edition,
+        title,
+        as_of,
+        complete,
+        source,
+        warnings,
+        sheets,
+        enriched: t,
+    } = ed;
+    let shell = Edition {
+        schema_version: schema_version.clone(),
+        edition: edition.clone(),
+        title: title.clone(),
+        as_of: as_of.clone(),
+        complete: *complete,
+        source: source.clone(),
+        warnings: warnings.clone(),
+        sheets: sheets.clone(),
+        enriched: Tables::default(),
+    };
+    let value = serde_json::to_value(&shell).map_err(ser)?;
+    drop(shell);
+    validate_edition(&value).map_err(invalid("the edition"))?;
+    drop(value);
+    fn each<T: Serialize>(name: &str, rows: &[T]) -> Result<()> {
+        for (i, r) in rows.iter().enumerate() {
+            let value = serde_json::to_value(r).map_err(ser)?;
+            validate_table_row(name, &value).map_err(|errs| {
+                // Pointers relative to the row become pointers into the edition.
+                let violations = errs
+                    .into_iter()
+                    .map(|v| Violation {
+                        pointer: format!(
+                            "/enriched/{name}/{i}{}",
+                            if v.pointer == "/" { "" } else { &v.pointer }
+                        ),
+                        message: v.message,
+                    })
+                    .collect();
+                invalid("the edition")(violations)
+            })?;
+        }
+        Ok(())
+    }
+    each("measures", &t.measures)?;
+    each("schedule", &t.schedule)?;
+    each("kpis", &t.kpis)?;
+    each("progress", &t.progress)?;
+    each("dates", &t.dates)?;
+    each("programs", &t.programs)?;
+    each("budgets", &t.budgets)
+}
+
 /// The main file of the edition in the given format (JSON validated against the edition schema).
 pub fn render(ed: &Edition, format: Format) -> Result<Vec<u8>> {
     match format {
         Format::Json => {
-            let value = serde_json::to_value(ed).map_err(ser)?;
-            validate_edition(&value).map_err(invalid("the edition"))?;
-            let mut out = serde_json::to_vec_pretty(&value).map_err(ser)?;
+            validate_json(ed)?;
+            let mut out = serde_json::to_vec_pretty(ed).map_err(ser)?;
             out.push(b'\n');
             Ok(out)
         }

@@ -8,7 +8,7 @@ use crate::edition::{
 use crate::enrich::tables;
 use crate::error::Result;
 use crate::measures::build_measures;
-use crate::model::{RawBlock, RawDocument, RawSheet, ReadOptions, Warning, WarningCode};
+use crate::model::{RawBlock, RawDocument, RawHeader, RawSheet, ReadOptions, Warning, WarningCode};
 use crate::normalize::normalize;
 use crate::roles::{parse_phase, role_of_label, Role};
 use crate::tables::Tables;
@@ -18,14 +18,27 @@ fn texts(blocks: &[RawBlock]) -> Vec<Text> {
     blocks.iter().map(|b| Text::new(&b.raw)).collect()
 }
 
+/// For each of `n_cols` columns, the first header cell (in header order) that spans it.
+/// Each column is handed out once, so the work is linear in headers and columns.
+fn header_of_columns(header: &[RawHeader], n_cols: usize) -> Vec<Option<&RawHeader>> {
+    let mut of: Vec<Option<&RawHeader>> = vec![None; n_cols];
+    let mut free: std::collections::BTreeSet<usize> = (0..n_cols).collect();
+    for h in header {
+        let end = h.col.saturating_add(h.col_span).min(n_cols);
+        let taken: Vec<usize> = free.range(h.col..end.max(h.col)).copied().collect();
+        for c in taken {
+            free.remove(&c);
+            of[c] = Some(h);
+        }
+    }
+    of
+}
+
 fn sheet_from(raw: RawSheet) -> Sheet {
+    let header_of = header_of_columns(&raw.header, raw.n_cols);
     let columns: Vec<Column> = (0..raw.n_cols)
         .map(|i| {
-            let label = raw
-                .header
-                .iter()
-                .find(|h| h.col <= i && i < h.col + h.col_span)
-                .map_or("", |h| h.raw.as_str());
+            let label = header_of[i].map_or("", |h| h.raw.as_str());
             let label = Text::new(label);
             let role = role_of_label(&label.text, i == 0);
             let phase = if role == Role::Phase {
@@ -244,6 +257,50 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_column_takes_the_first_header_that_spans_it() {
+        let h = |col: usize, col_span: usize, raw: &str| RawHeader {
+            col,
+            col_span,
+            raw: raw.to_string(),
+        };
+        let header = [
+            h(1, 2, "a"),
+            h(2, 3, "b"),
+            h(0, 1, "c"),
+            h(9, usize::MAX, "d"),
+            h(6, 0, "e"),
+            h(3, 1, "f"),
+        ];
+        let n_cols = 8;
+        let got: Vec<Option<&str>> = header_of_columns(&header, n_cols)
+            .iter()
+            .map(|h| h.map(|h| h.raw.as_str()))
+            .collect();
+        let linear: Vec<Option<&str>> = (0..n_cols)
+            .map(|i| {
+                header
+                    .iter()
+                    .find(|h| h.col <= i && i - h.col < h.col_span)
+                    .map(|h| h.raw.as_str())
+            })
+            .collect();
+        assert_eq!(got, linear);
+        assert_eq!(
+            got,
+            [
+                Some("c"),
+                Some("a"),
+                Some("a"),
+                Some("b"),
+                Some("b"),
+                None,
+                None,
+                None
+            ]
+        );
+    }
 
     #[test]
     fn as_of_from_footnotes() {

@@ -1,6 +1,7 @@
 //! Tidy item records (one per cell item) for JSONL and CSV outputs.
 
 use crate::edition::{Edition, Sheet};
+use crate::measures::MeasureAt;
 use crate::roles::Role;
 use serde::{Deserialize, Serialize};
 
@@ -54,10 +55,11 @@ pub fn column_name(sheet: &Sheet, col: usize) -> String {
 pub fn records(ed: &Edition) -> Vec<Record> {
     let mut out = Vec::new();
     for sheet in &ed.sheets {
+        let measure_at = MeasureAt::new(&sheet.measures);
         for cell in &sheet.cells {
             let role = sheet.role(cell.col);
             let (first, last) = sheet.phases_of(cell);
-            let at = sheet.measure_at(cell.row);
+            let at = measure_at.get(cell.row);
             let measure = at
                 .and_then(|m| m.title.as_ref())
                 .map(|t| t.text.clone())

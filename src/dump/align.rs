@@ -2,6 +2,7 @@
 
 use crate::content::{kind_of, ContentKind};
 use crate::roles::Role;
+use std::collections::HashMap;
 
 /// Where each field of a row went: `Some(col)` or `None` for a dropped empty field.
 pub type Mapping = Vec<Option<usize>>;
@@ -34,43 +35,60 @@ fn compat(kind: ContentKind, role: Role) -> f64 {
     }
 }
 
-/// Detects a row that repeats other rows' schedule one column to the left (a converter
-/// dropped its leading empty cell).
+/// Detects the rows that repeat other rows' schedule one column to the left (a converter
+/// dropped their leading empty cell); one hint per row.
 ///
-/// Returns +1 (fields belong one column to the right) when the row's measure-column text
-/// and at least one more of its texts equal other rows' texts one column to the right,
+/// A row's hint is +1 (fields belong one column to the right) when the row's measure-column
+/// text and at least one more of its texts equal other rows' texts one column to the right,
 /// and none of its texts equals another row's text at its own position; otherwise 0.
-pub fn shift_hint(row: &[String], others: &[&[String]], roles: &[Role]) -> i64 {
+/// Only texts of 4 or more characters in measure and phase columns count.
+///
+/// One pass counts how many rows hold each (column, text); a row's text is "held by another
+/// row" at column `j` when that count, less the row itself, is above zero.
+pub fn shift_hints(rows: &[Vec<String>], roles: &[Role]) -> Vec<i64> {
     let region = |c: usize| {
         roles
             .get(c)
             .is_some_and(|r| matches!(r, Role::Measure | Role::Phase))
     };
-    let matches = |s: usize| -> Vec<usize> {
-        row.iter()
-            .enumerate()
-            .filter(|(i, f)| {
-                let t = f.trim();
-                let j = i + s;
-                t.chars().count() >= 4
-                    && region(*i)
-                    && region(j)
-                    && others
-                        .iter()
-                        .any(|o| o.get(j).is_some_and(|g| g.trim() == t))
-            })
-            .map(|(i, _)| i)
-            .collect()
-    };
     let Some(measure) = roles.iter().position(|r| *r == Role::Measure) else {
-        return 0;
+        return vec![0; rows.len()];
     };
-    let shifted = matches(1);
-    if matches(0).is_empty() && shifted.len() >= 2 && shifted.contains(&measure) {
-        1
-    } else {
-        0
+    let counted = |j: usize, t: &str| region(j) && t.chars().count() >= 4;
+    let mut held: HashMap<(usize, &str), usize> = HashMap::new();
+    for row in rows {
+        for (j, f) in row.iter().enumerate() {
+            let t = f.trim();
+            if counted(j, t) {
+                *held.entry((j, t)).or_insert(0) += 1;
+            }
+        }
     }
+    let elsewhere = |row: &[String], j: usize, t: &str| {
+        let mine = usize::from(row.get(j).is_some_and(|g| g.trim() == t));
+        held.get(&(j, t)).is_some_and(|n| *n > mine)
+    };
+    rows.iter()
+        .map(|row| {
+            let matches = |s: usize| -> Vec<usize> {
+                row.iter()
+                    .enumerate()
+                    .filter(|(i, f)| {
+                        let t = f.trim();
+                        let j = i + s;
+                        region(*i) && counted(j, t) && elsewhere(row, j, t)
+                    })
+                    .map(|(i, _)| i)
+                    .collect()
+            };
+            let shifted = matches(1);
+            if matches(0).is_empty() && shifted.len() >= 2 && shifted.contains(&measure) {
+                1
+            } else {
+                0
+            }
+        })
+        .collect()
 }
 
 /// Maps a row's fields onto the columns at the least cost (content fit, moves, drops).
@@ -171,11 +189,47 @@ pub fn moved(fields: &[String], mapping: &Mapping) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use Role::*;
 
     const NINE: [Role; 9] = [
         Measure, Phase, Phase, Phase, Phase, Phase, Kpi, Progress, Programs,
     ];
+
+    /// The rule of [`shift_hints`] for one row as first written (each row compared with
+    /// every other row); kept to check the counting version against.
+    fn shift_hint(row: &[String], others: &[&[String]], roles: &[Role]) -> i64 {
+        let region = |c: usize| {
+            roles
+                .get(c)
+                .is_some_and(|r| matches!(r, Role::Measure | Role::Phase))
+        };
+        let matches = |s: usize| -> Vec<usize> {
+            row.iter()
+                .enumerate()
+                .filter(|(i, f)| {
+                    let t = f.trim();
+                    let j = i + s;
+                    t.chars().count() >= 4
+                        && region(*i)
+                        && region(j)
+                        && others
+                            .iter()
+                            .any(|o| o.get(j).is_some_and(|g| g.trim() == t))
+                })
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let Some(measure) = roles.iter().position(|r| *r == Role::Measure) else {
+            return 0;
+        };
+        let shifted = matches(1);
+        if matches(0).is_empty() && shifted.len() >= 2 && shifted.contains(&measure) {
+            1
+        } else {
+            0
+        }
+    }
 
     fn row(fields: &[&str]) -> Vec<String> {
         fields.iter().map(|s| s.to_string()).collect()
@@ -277,6 +331,10 @@ mod tests {
         ]);
         let hint = shift_hint(&shifted, &[&first], &NINE);
         assert_eq!(hint, 1);
+        assert_eq!(
+            shift_hints(&[first.clone(), shifted.clone()], &NINE),
+            [0, 1]
+        );
         let m = align(&shifted, &NINE, hint);
         assert_eq!(&m[..5], &[Some(1), Some(2), Some(3), Some(4), Some(5)]);
         assert_eq!(m[5], None);
@@ -287,5 +345,66 @@ mod tests {
             "the unshifted row has no hint: {:?}",
             first
         );
+    }
+
+    /// Texts that collide often: long and short, blank, and padded copies of each other.
+    const TEXTS: [&str; 8] = [
+        "",
+        " ",
+        "施策A",
+        "施策Aの検討",
+        " 施策Aの検討",
+        "製造人材の確保",
+        "abcd",
+        "abc",
+    ];
+
+    fn arb_roles() -> impl Strategy<Value = Vec<Role>> {
+        prop::collection::vec(
+            prop::sample::select(vec![Measure, Phase, Kpi, Progress, Programs, Other]),
+            0..7,
+        )
+    }
+
+    fn arb_rows() -> impl Strategy<Value = Vec<Vec<String>>> {
+        let field = prop::sample::select(TEXTS.to_vec()).prop_map(str::to_string);
+        prop::collection::vec(prop::collection::vec(field, 0..8), 0..8)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn counting_hints_match_the_row_by_row_rule(rows in arb_rows(), roles in arb_roles()) {
+            let want: Vec<i64> = rows
+                .iter()
+                .enumerate()
+                .map(|(r, row)| {
+                    let others: Vec<&[String]> = rows
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, _)| *k != r)
+                        .map(|(_, o)| o.as_slice())
+                        .collect();
+                    shift_hint(row, &others, &roles)
+                })
+                .collect();
+            proptest::prop_assert_eq!(shift_hints(&rows, &roles), want);
+        }
+
+        #[test]
+        fn counting_hints_match_on_shifted_copies(n in 1usize..6, cut in 0usize..6) {
+            // Rows that are the same schedule, some with their first field cut off.
+            let full = row(&["施策Aの検討", "製造人材の確保", "施策Aの検討", "", "abcd", "", "x", "y", "z"]);
+            let rows: Vec<Vec<String>> = (0..n)
+                .map(|k| if k < cut { full[1..].to_vec() } else { full.clone() })
+                .collect();
+            let want: Vec<i64> = (0..n)
+                .map(|r| {
+                    let others: Vec<&[String]> =
+                        (0..n).filter(|k| *k != r).map(|k| rows[k].as_slice()).collect();
+                    shift_hint(&rows[r], &others, &NINE)
+                })
+                .collect();
+            proptest::prop_assert_eq!(shift_hints(&rows, &NINE), want);
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! Builds one sheet's grid from its dump lines: header, aligned rows, items and merged cells.
 
-use super::align::{align, moved, shift_hint};
+use super::align::{align, moved, shift_hints};
 use super::fragments::parse_field;
 use super::page::PageLines;
 use crate::loose::{Loose, CALLOUT};
@@ -179,14 +179,8 @@ fn place_rows(
 ) -> Vec<Vec<Vec<String>>> {
     let n_cols = roles.len();
     let mut grid = Vec::new();
-    for (r, fields) in rows.iter().enumerate() {
-        let others: Vec<&[String]> = rows
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| *k != r)
-            .map(|(_, o)| o.as_slice())
-            .collect();
-        let hint = shift_hint(fields, &others, roles);
+    let hints = shift_hints(rows, roles);
+    for (r, (fields, &hint)) in rows.iter().zip(&hints).enumerate() {
         let mapping = align(fields, roles, hint);
         let mut line = vec![Vec::new(); n_cols];
         for (f, m) in fields.iter().zip(&mapping) {

@@ -5,6 +5,7 @@ pub mod fragments;
 mod grid;
 pub mod page;
 
+use crate::limits::MAX_ITEMS_PER_SHEET;
 use crate::model::RawDocument;
 
 pub use crate::error::DumpError;
@@ -33,6 +34,13 @@ pub fn read(text: &str) -> Result<RawDocument, DumpError> {
             ));
         }
         let sheet = grid::build(p, &mut doc.warnings);
+        let items: usize = sheet.cells.iter().map(|c| c.items.len()).sum();
+        if items > MAX_ITEMS_PER_SHEET {
+            return Err(DumpError::TooManyItems {
+                sheet: sheet.number,
+                limit: MAX_ITEMS_PER_SHEET,
+            });
+        }
         doc.sheets.push(sheet);
     }
     if doc.sheets.iter().all(|s| s.header.is_empty()) {

@@ -6,6 +6,7 @@ pub mod ministries;
 pub mod programs;
 
 use crate::edition::{Cell, Edition, Sheet};
+use crate::measures::{MeasureAt, RowCells};
 use crate::model::{Warning, WarningCode};
 use crate::roles::Role;
 use crate::tables::*;
@@ -20,8 +21,13 @@ struct Place<'a> {
     measure: String,
 }
 
-fn place<'a>(ed: &'a Edition, sheet: &'a Sheet, cell: &'a Cell) -> Place<'a> {
-    let measure = sheet.measure_at(cell.row);
+fn place<'a>(
+    ed: &'a Edition,
+    sheet: &'a Sheet,
+    measure_at: &MeasureAt<'a>,
+    cell: &'a Cell,
+) -> Place<'a> {
+    let measure = measure_at.get(cell.row);
     Place {
         edition: &ed.edition,
         sheet: sheet.number,
@@ -55,8 +61,9 @@ pub fn tables(ed: &Edition) -> (Tables, Vec<Warning>) {
     let mut t = Tables::default();
     let mut unknown = BTreeSet::new();
     for sheet in &ed.sheets {
+        let measure_at = MeasureAt::new(&sheet.measures);
         for cell in &sheet.cells {
-            let p = place(ed, sheet, cell);
+            let p = place(ed, sheet, &measure_at, cell);
             match sheet.role(cell.col) {
                 Role::Phase => schedule_rows(&p, sheet, &mut t),
                 Role::Kpi => kpi_rows(&p, &mut t),
@@ -275,8 +282,10 @@ fn measure_rows(ed: &Edition, t: &Tables) -> Vec<MeasureRow> {
     );
     let mut out = Vec::new();
     for s in &ed.sheets {
+        let by_row = RowCells::new(&s.cells);
+        let mut callout_rows: Vec<usize> = s.callouts.iter().filter_map(|c| c.row).collect();
+        callout_rows.sort_unstable();
         for m in &s.measures {
-            let rows = m.first_row..=m.last_row;
             let others: Vec<String> = match m.title {
                 Some(_) => sheets_of[base_id(&m.id)]
                     .iter()
@@ -285,11 +294,11 @@ fn measure_rows(ed: &Edition, t: &Tables) -> Vec<MeasureRow> {
                     .collect(),
                 None => Vec::new(),
             };
-            let marked = s
-                .callouts
-                .iter()
-                .any(|c| c.row.is_some_and(|r| rows.contains(&r)))
-                || s.cells.iter().filter(|c| rows.contains(&c.row)).any(|c| {
+            let callout_at = callout_rows.partition_point(|r| *r < m.first_row);
+            let marked = callout_rows
+                .get(callout_at)
+                .is_some_and(|r| *r <= m.last_row)
+                || by_row.within(m.first_row, m.last_row).any(|c| {
                     matches!(
                         s.columns.get(c.col).map(|x| x.role),
                         Some(Role::Measure | Role::Kpi)

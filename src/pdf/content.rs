@@ -27,6 +27,10 @@ use serde::{Deserialize, Serialize};
 use super::actual_text;
 use super::damage;
 pub use super::glyph::Glyph;
+use crate::limits::{
+    MAX_CONTENT_BYTES_PER_FILE, MAX_CONTENT_BYTES_PER_PAGE, MAX_GLYPHS_PER_PAGE, MAX_PATHS_PER_PAGE,
+};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A straight stroked segment or the centre line of a thin filled rectangle, in page space.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -98,12 +102,6 @@ pub struct PageContent {
 
 pub use crate::error::PdfError;
 
-/// Most glyphs read from one page. A dense roadmap slide draws about 10,000; past the bound
-/// the page counts as not read whole (an error unless partial output is asked for), so a
-/// hostile page cannot exhaust memory.
-pub const MAX_GLYPHS_PER_PAGE: usize = 500_000;
-/// Most paths (rules, boxes, shapes, glyph outlines drawn as paths) read from one page.
-pub const MAX_PATHS_PER_PAGE: usize = 500_000;
 /// A filled rectangle with a side at most this long (points) is a rule.
 const THIN: f64 = 2.0;
 /// Tolerance (points) for a segment to count as horizontal or vertical.
@@ -151,6 +149,7 @@ pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageContent>, PdfError> {
     };
     let per_run = pages.len().div_ceil(workers.max(1));
     let settings = InterpreterSettings::default();
+    let total = AtomicU64::new(0);
     let runs: Vec<Vec<usize>> = (0..pages.len())
         .collect::<Vec<_>>()
         .chunks(per_run)
@@ -161,7 +160,7 @@ pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageContent>, PdfError> {
         .map(|run| {
             let cache = InterpreterCache::new();
             run.into_iter()
-                .map(|index| read_page(&pdf, &pages[index], index + 1, &cache, &settings))
+                .map(|index| read_page(&pdf, &pages[index], index + 1, &cache, &settings, &total))
                 .collect()
         })
         .collect();
@@ -184,6 +183,7 @@ fn read_page<'a>(
     number: usize,
     cache: &InterpreterCache<'a>,
     settings: &InterpreterSettings,
+    content_total: &AtomicU64,
 ) -> PageContent {
     let (width, height) = page.render_dimensions();
     let (width, height) = (f64::from(width), f64::from(height));
@@ -196,10 +196,25 @@ fn read_page<'a>(
         settings.clone(),
     );
     let mut collector = Collector::default();
-    // A panic in the interpreter is caught by the caller's `error::contain`, which names the
-    // crate it came from; the page number is in the message of the error that wraps it.
-    interpret_page(page, &mut ctx, &mut collector);
-    let mut lost = damage::of_page(page);
+    // The page is looked at before it is interpreted: a page past a content bound is not
+    // interpreted at all.
+    let check = damage::of_page(page);
+    let mut lost = check.lost;
+    let total =
+        content_total.fetch_add(check.content_bytes, Ordering::Relaxed) + check.content_bytes;
+    if check.content_bytes > MAX_CONTENT_BYTES_PER_PAGE {
+        lost.push(format!(
+            "its content decodes to more than {MAX_CONTENT_BYTES_PER_PAGE} bytes (the limit MAX_CONTENT_BYTES_PER_PAGE); it is not read"
+        ));
+    } else if total > MAX_CONTENT_BYTES_PER_FILE {
+        lost.push(format!(
+            "the content of the pages up to this one decodes to more than {MAX_CONTENT_BYTES_PER_FILE} bytes (the limit MAX_CONTENT_BYTES_PER_FILE); it is not read"
+        ));
+    } else {
+        // A panic in the interpreter is caught by the caller's `error::contain`, which names
+        // the crate it came from.
+        interpret_page(page, &mut ctx, &mut collector);
+    }
     lost.extend(collector.over_bounds());
     PageContent {
         number,

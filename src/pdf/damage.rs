@@ -32,42 +32,53 @@ const KNOWN_FILTERS: &[&[u8]] = &[
     b"Crypt",
 ];
 
-/// The reasons parts of `page` cannot be read; empty when the page reads whole.
-pub fn of_page(page: &Page<'_>) -> Vec<String> {
-    let mut lost = Vec::new();
+/// What a look at a page found before it is interpreted.
+#[derive(Debug, Default)]
+pub struct Check {
+    /// The reasons parts of the page cannot be read; empty when the page reads whole.
+    pub lost: Vec<String>,
+    /// How many bytes its content streams decode to (as far as they were decoded).
+    pub content_bytes: u64,
+}
+
+/// Checks `page`'s content streams and resources; see [`Check`].
+pub fn of_page(page: &Page<'_>) -> Check {
+    let mut c = Check::default();
     let raw = page.raw();
     if let Some(s) = raw.get::<Stream<'_>>(b"Contents".as_slice()) {
-        check_stream(&s, "the content stream", &mut lost);
+        check_stream(&s, "the content stream", &mut c);
     } else if let Some(a) = raw.get::<Array<'_>>(b"Contents".as_slice()) {
         for (k, item) in a.raw_iter().enumerate() {
             let what = format!("content stream {}", k + 1);
             match resolve_stream(page, item) {
-                Some(s) => check_stream(&s, &what, &mut lost),
-                None => lost.push(format!("{what} is missing")),
+                Some(s) => check_stream(&s, &what, &mut c),
+                None => c.lost.push(format!("{what} is missing")),
             }
         }
     } else if raw.contains_key(b"Contents".as_slice()) {
-        lost.push("the content stream is missing".to_string());
+        c.lost.push("the content stream is missing".to_string());
     }
     let res = page.resources();
     for name in res.fonts.keys() {
         if res.fonts.get::<Dict<'_>>(name.as_ref()).is_none() {
-            lost.push(format!("font /{} is missing", name_text(&name)));
+            c.lost
+                .push(format!("font /{} is missing", name_text(&name)));
         }
     }
     for name in res.x_objects.keys() {
         match res.x_objects.get::<Stream<'_>>(name.as_ref()) {
-            None => lost.push(format!("XObject /{} is missing", name_text(&name))),
-            // Only forms hold page content; an image that fails to decode loses no text.
-            Some(s) if is_form(&s) => check_stream(
-                &s,
-                &format!("form XObject /{}", name_text(&name)),
-                &mut lost,
-            ),
+            None => c
+                .lost
+                .push(format!("XObject /{} is missing", name_text(&name))),
+            // Only forms hold page content (and count towards its bytes); an image that
+            // fails to decode loses no text.
+            Some(s) if is_form(&s) => {
+                check_stream(&s, &format!("form XObject /{}", name_text(&name)), &mut c)
+            }
             Some(_) => {}
         }
     }
-    lost
+    c
 }
 
 /// How many annotations of `page` draw an appearance stream of their own.
@@ -117,7 +128,8 @@ fn filter_names(s: &Stream<'_>) -> Vec<String> {
 /// Checks that `s` decodes whole: every filter known, and every Flate layer a complete,
 /// checksummed zlib (or raw deflate) stream. The interpreter's own decoder falls back to a
 /// lenient one that returns what it could read, so its success proves nothing.
-fn check_stream(s: &Stream<'_>, what: &str, lost: &mut Vec<String>) {
+fn check_stream(s: &Stream<'_>, what: &str, c: &mut Check) {
+    let lost = &mut c.lost;
     let names = filter_names(s);
     if let Some(bad) = names
         .iter()
@@ -136,33 +148,47 @@ fn check_stream(s: &Stream<'_>, what: &str, lost: &mut Vec<String>) {
         && names.len() == 1
         && !s.dict().contains_key(b"DecodeParms".as_slice())
         && !s.dict().contains_key(b"DP".as_slice());
-    if !plain_flate && s.decoded_data().is_err() {
-        let filters = names
-            .iter()
-            .map(|n| format!("/{n}"))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let params = if plain_flate || !s.dict().contains_key(b"DecodeParms".as_slice()) {
-            ""
-        } else {
-            " or its /DecodeParms"
-        };
-        lost.push(format!(
-            "{what} cannot be decoded (its {filters} data{params} is invalid)"
-        ));
-        return;
+    if !plain_flate {
+        match s.decoded_data() {
+            Ok(d) => c.content_bytes += d.len() as u64,
+            Err(_) => {
+                let filters = names
+                    .iter()
+                    .map(|n| format!("/{n}"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let params = if s.dict().contains_key(b"DecodeParms".as_slice()) {
+                    " or its /DecodeParms"
+                } else {
+                    ""
+                };
+                lost.push(format!(
+                    "{what} cannot be decoded (its {filters} data{params} is invalid, or it decodes to more than {} bytes)",
+                    crate::limits::MAX_DECODED_STREAM_BYTES
+                ));
+                return;
+            }
+        }
     }
     // A first Flate layer is checked strictly; later layers see data another filter produced.
-    if flate_first && !flate_is_whole(&s.raw_data()) {
-        lost.push(format!("{what} holds corrupt zlib data"));
+    if flate_first {
+        match inflated_len(&s.raw_data()) {
+            Some(n) if plain_flate => c.content_bytes += n,
+            Some(_) => {}
+            None => lost.push(format!("{what} holds corrupt zlib data")),
+        }
     }
 }
 
-/// True if `data` is a complete zlib stream (checksum verified) or a complete raw deflate
-/// stream. Bytes after the end of the stream (padding some producers add) are allowed.
-fn flate_is_whole(data: &[u8]) -> bool {
+/// The length `data` inflates to if it is a complete zlib stream (checksum verified) or a
+/// complete raw deflate stream; `None` if it is neither. Bytes after the end of the stream
+/// (padding some producers add) are allowed. Reading stops just past
+/// [`MAX_CONTENT_BYTES_PER_PAGE`](crate::limits::MAX_CONTENT_BYTES_PER_PAGE), so a bomb costs
+/// no more than that; the caller then finds the page over its bound.
+fn inflated_len(data: &[u8]) -> Option<u64> {
     use std::io::Read;
-    let sink = |mut r: Box<dyn Read + '_>| std::io::copy(&mut r, &mut std::io::sink()).is_ok();
-    sink(Box::new(flate2::read::ZlibDecoder::new(data)))
-        || sink(Box::new(flate2::read::DeflateDecoder::new(data)))
+    let limit = crate::limits::MAX_CONTENT_BYTES_PER_PAGE + 1;
+    let len = |r: Box<dyn Read + '_>| std::io::copy(&mut r.take(limit), &mut std::io::sink()).ok();
+    len(Box::new(flate2::read::ZlibDecoder::new(data)))
+        .or_else(|| len(Box::new(flate2::read::DeflateDecoder::new(data))))
 }

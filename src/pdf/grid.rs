@@ -1026,9 +1026,12 @@ pub fn text_lines(glyphs: &[&GlyphBox]) -> Vec<TextLine> {
             if trimmed.is_empty() {
                 return None;
             }
-            while l.glyphs.first().is_some_and(|g| g.0.trim().is_empty()) {
-                l.glyphs.remove(0);
-            }
+            let lead = l
+                .glyphs
+                .iter()
+                .take_while(|g| g.0.trim().is_empty())
+                .count();
+            l.glyphs.drain(..lead);
             while l.glyphs.last().is_some_and(|g| g.0.trim().is_empty()) {
                 l.glyphs.pop();
                 l.trailing_space = true;
@@ -1638,5 +1641,24 @@ mod tests {
             (3.0, 3.0, 3.0, 4.0)
         );
         assert_eq!(t.clone(), t);
+    }
+
+    #[test]
+    fn leading_blank_glyphs_are_dropped_and_trailing_ones_kept_as_one_space() {
+        let mut gs: Vec<GlyphBox> = (0..5)
+            .map(|i| glyph("\u{3000}", f64::from(i) * 10.0, 100.0, 10.0))
+            .collect();
+        gs.push(glyph("施", 50.0, 100.0, 10.0));
+        gs.push(glyph("策", 60.0, 100.0, 10.0));
+        gs.push(glyph(" ", 70.0, 100.0, 10.0));
+        gs.push(glyph(" ", 80.0, 100.0, 10.0));
+        let refs: Vec<&GlyphBox> = gs.iter().collect();
+        let lines = text_lines(&refs);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text, "施策 ");
+        assert!(lines[0].trailing_space);
+        let texts: Vec<&str> = lines[0].glyphs.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(texts, ["施", "策"]);
+        assert!(close(lines[0].x0(), 50.0));
     }
 }

@@ -1,0 +1,111 @@
+//! Inputs that once took super-linear time or unbounded memory (fixtures/reliability/): each
+//! converts to its known shape or fails with a clear error. Times and peak memory are measured
+//! by scripts/stress.sh, not here.
+
+use kouteihyo::edition::Edition;
+use kouteihyo::input::convert_file;
+use std::path::PathBuf;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/reliability")
+        .join(name)
+}
+
+/// (sheets, measures, items, warnings) of an edition.
+fn shape(ed: &Edition) -> (usize, usize, usize, usize) {
+    let measures = ed.sheets.iter().map(|s| s.measures.len()).sum();
+    let items = ed
+        .sheets
+        .iter()
+        .flat_map(|s| &s.cells)
+        .map(|c| c.items.len())
+        .sum();
+    (ed.sheets.len(), measures, items, ed.warnings.len())
+}
+
+fn converts(name: &str) -> Edition {
+    convert_file(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+#[test]
+fn leading_blank_glyphs_are_read_in_one_pass() {
+    // One text line of 150,000 blank glyphs and one ideograph; no roadmap sheet in it.
+    let ed = converts("leading-blank-glyphs-150k.pdf");
+    assert_eq!(shape(&ed), (0, 0, 0, 1));
+}
+
+#[test]
+fn a_mutated_edition_pdf_with_long_text_lines_converts() {
+    let ed = converts("fuzz-timeout-text-lines.pdf");
+    assert_eq!(shape(&ed), (12, 33, 404, 0));
+}
+
+#[test]
+fn identical_rows_get_ids_with_suffixes() {
+    let ed = converts("dump-identical-rows-4000.txt");
+    assert_eq!(shape(&ed), (1, 4000, 20000, 0));
+    let ms = &ed.sheets[0].measures;
+    let base = &ms[0].id;
+    assert_eq!(ms[1].id, format!("{base}-2"));
+    assert_eq!(ms[3999].id, format!("{base}-4000"));
+    let mut ids: Vec<&str> = ms.iter().map(|m| m.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 4000, "ids are unique");
+}
+
+#[test]
+fn a_mutated_dump_with_many_equal_titles_converts() {
+    let ed = converts("fuzz-slow-measures.txt");
+    assert_eq!(shape(&ed), (13, 2029, 10246, 6));
+}
+
+#[test]
+fn many_distinct_rows_are_aligned() {
+    let ed = converts("dump-distinct-rows-16000.txt");
+    assert_eq!(shape(&ed), (1, 16000, 80000, 0));
+}
+
+#[test]
+fn a_mutated_dump_with_many_shifted_rows_converts() {
+    let ed = converts("fuzz-timeout-shift-hint.txt");
+    assert_eq!(shape(&ed), (10, 5220, 36579, 5203));
+    let realigned = ed
+        .warnings
+        .iter()
+        .filter(|w| w.code == "row-realigned")
+        .count();
+    assert!(realigned > 0, "some rows were realigned");
+}
+
+#[test]
+fn a_header_of_150000_columns_converts() {
+    let ed = converts("dump-header-150000-columns.txt");
+    assert_eq!(shape(&ed), (1, 1, 5, 0));
+    assert!(ed.sheets[0].columns.len() > 150_000);
+}
+
+#[test]
+fn mutated_dumps_with_wide_headers_convert() {
+    assert_eq!(
+        shape(&converts("fuzz-slow-header-columns.txt")),
+        (10, 26, 323, 5)
+    );
+    assert_eq!(
+        shape(&converts("fuzz-slow-sheet-from.txt")),
+        (12, 25, 325, 5)
+    );
+}
+
+#[test]
+fn a_sheet_of_400000_items_is_refused_by_the_bound() {
+    let err = convert_file(&fixture("dump-items-400000-p.txt")).expect_err("over the bound");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "sheet 1 holds more than {} items (limit MAX_ITEMS_PER_SHEET)",
+            kouteihyo::limits::MAX_ITEMS_PER_SHEET
+        )
+    );
+}
