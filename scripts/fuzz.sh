@@ -15,6 +15,8 @@
 #   FUZZ_JOBS=2           targets run two at a time (default 1: one after another)
 #   FUZZ_SANITIZER=none   build without AddressSanitizer (default address: its malloc limit
 #                         stops a single huge allocation before it takes the machine's memory)
+#   FUZZ_PDF_MAX_KB=128   leave larger PDFs out of convert_pdf's seeds (default: all; the edition
+#                         PDFs take about a second each under AddressSanitizer)
 #   FUZZ_FORK=0           stop a target at its first finding (default 1: libFuzzer's fork mode
 #                         with -ignore_crashes/-ignore_ooms/-ignore_timeouts, so a known crash
 #                         does not end a long campaign; every finding lands in artifacts/)
@@ -46,7 +48,7 @@ seed() { # seed DIR < bytes
 for t in convert_pdf convert_dump fragments decode; do mkdir -p "$FUZZ/corpus/$t"; done
 DUMPS=(fixtures/editions/*/followup.txt)
 while IFS= read -r -d '' f; do seed "$FUZZ/corpus/convert_pdf" <"$f"; done \
-  < <(find fixtures -name '*.pdf' -not -path 'fixtures/fuzz/*' -print0)
+  < <(find fixtures -name '*.pdf' -not -path 'fixtures/fuzz/*' ${FUZZ_PDF_MAX_KB:+-size "-$((FUZZ_PDF_MAX_KB + 1))k"} -print0)
 for d in "${DUMPS[@]}"; do
   seed "$FUZZ/corpus/convert_dump" <"$d"
   head -n 40 "$d" | seed "$FUZZ/corpus/convert_dump"
