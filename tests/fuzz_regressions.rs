@@ -37,14 +37,20 @@ fn fragments(data: &[u8]) {
         assert!(!item.is_empty() && item.trim() == item, "item {item:?}");
     }
     for piece in kouteihyo::dump::fragments::split_bullets(field) {
-        assert!(!piece.is_empty() && piece.trim() == piece, "piece {piece:?}");
+        assert!(
+            !piece.is_empty() && piece.trim() == piece,
+            "piece {piece:?}"
+        );
     }
 }
 
 /// `decode`: whatever decodes has its line endings normalised.
 fn decode(data: &[u8]) {
     if let Ok(d) = kouteihyo::decode::decode(data) {
-        assert!(!d.text.contains('\r'), "line endings left after normalisation");
+        assert!(
+            !d.text.contains('\r'),
+            "line endings left after normalisation"
+        );
     }
 }
 
@@ -135,7 +141,10 @@ fn every_folder_is_a_target() {
         let p = e.unwrap().path();
         if p.is_dir() {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            assert!(known.contains(&name.as_str()), "fixtures/fuzz/{name}/ is no target");
+            assert!(
+                known.contains(&name.as_str()),
+                "fixtures/fuzz/{name}/ is no target"
+            );
         }
     }
 }
