@@ -169,8 +169,8 @@ pub(crate) fn get(
         }
     };
 
-    let mut decryption_key = if revision <= 4 {
-        let key = decryption_key_rev1234(
+    let key = if revision <= 4 {
+        decryption_key_rev1234(
             password,
             encrypt_metadata,
             revision,
@@ -178,12 +178,25 @@ pub(crate) fn get(
             &owner_string,
             permissions,
             id,
-        )?;
-        authenticate_user_password_rev234(revision, &key, id, &user_string)?;
-
-        key
+        )
+        .and_then(|key| {
+            authenticate_user_password_rev234(revision, &key, id, &user_string).map(|_| key)
+        })
     } else {
-        decryption_key_rev56(dict, revision, password, &owner_string, &user_string)?
+        decryption_key_rev56(dict, revision, password, &owner_string, &user_string)
+    };
+    // kouteihyo patch (upstream src/crypto/mod.rs:172-186, the `?` on both key derivations):
+    // a file whose /StmF and /StrF are /Identity encrypts neither its strings nor its streams;
+    // only its embedded files are (/EFF, e.g. /AuthEvent /EFOpen, PDF 32000-1 §7.6.5). Without
+    // the password the document itself is still readable, as in pdf.js and poppler; upstream
+    // refused to open it ("password-protected"). Embedded files stay undecrypted.
+    let identity_only = data.as_ref().is_some_and(|d| {
+        matches!(d.stream_filter.cfm, DecryptorTag::None)
+            && matches!(d.string_filter.cfm, DecryptorTag::None)
+    });
+    let mut decryption_key = match key {
+        Err(DecryptionError::PasswordProtected) if identity_only => return Ok(Decryptor::None),
+        other => other?,
     };
 
     // See pdf.js issue 19484.
