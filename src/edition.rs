@@ -3,8 +3,8 @@
 use crate::enrich::{tables, Tables};
 use crate::measures::build_measures;
 use crate::model::{RawBlock, RawDocument, RawSheet, Warning};
-use crate::normalize::normalize;
 use crate::roles::{parse_phase, role_of_label, Phase, Role};
+use crate::text::normalize::normalize;
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON layout; bumped on incompatible changes.

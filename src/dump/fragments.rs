@@ -98,7 +98,7 @@ fn ascii_form(c: char) -> char {
 }
 
 fn is_cjk(c: char) -> bool {
-    crate::normalize::is_japanese(c)
+    crate::text::normalize::is_japanese(c)
 }
 
 /// Characters that continue a sentence rather than start a bullet.

@@ -5,8 +5,8 @@ use super::fragments::parse_field;
 use super::page::PageLines;
 use crate::loose::{Loose, CALLOUT};
 use crate::model::{RawBlock, RawCell, RawHeader, RawSheet, Warning};
-use crate::normalize::normalize;
 use crate::roles::{role_of_label, Role};
+use crate::text::normalize::normalize;
 use regex::Regex;
 use std::sync::LazyLock;
 

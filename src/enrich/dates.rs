@@ -182,7 +182,7 @@ fn fold_char(c: char) -> char {
         }
         '－' | '−' | '‐' | '‑' | '–' => '-',
         '～' | '〜' | '∼' => '~',
-        _ => crate::normalize::fold_radical(c),
+        _ => crate::text::normalize::fold_radical(c),
     }
 }
 

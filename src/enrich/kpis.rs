@@ -84,7 +84,7 @@ fn fold_char(c: char) -> char {
         '－' | '−' | '‐' | '‑' | '‒' | '–' | '—' | '―' => '-',
         '〜' | '~' | '～' | '∼' => '～',
         '⇒' | '⟶' | '➡' | '⇨' => '→',
-        _ => crate::normalize::fold_radical(c),
+        _ => crate::text::normalize::fold_radical(c),
     }
 }
 

@@ -386,7 +386,7 @@ pub(crate) fn fold_width(s: &str) -> (String, Vec<usize>) {
                 _ => k,
             }
         } else {
-            crate::normalize::fold_radical(c)
+            crate::text::normalize::fold_radical(c)
         };
         for _ in 0..folded.len_utf8() {
             map.push(i);

@@ -8,8 +8,8 @@ use super::items::{right_edge, split_items, Typesetting};
 use crate::dump::page::heading_number;
 use crate::loose::{is_footnote, may_start_callout, Loose, CALLOUT};
 use crate::model::{RawBlock, RawCell, RawDocument, RawHeader, RawSheet, Warning};
-use crate::normalize::normalize;
 use crate::roles::role_of_label;
+use crate::text::normalize::normalize;
 
 /// The glyphs of a page as boxes for the grid.
 pub(crate) fn boxes(glyphs: &[Glyph]) -> Vec<GlyphBox> {
