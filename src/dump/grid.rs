@@ -3,9 +3,10 @@
 use super::align::{align, moved, shift_hint};
 use super::fragments::parse_field;
 use super::page::PageLines;
-use crate::loose::{Loose, CALLOUT};
+use crate::loose::Loose;
 use crate::model::{RawBlock, RawCell, RawHeader, RawSheet, Warning};
 use crate::roles::{role_of_label, Role};
+use crate::text::lexicon::CALLOUT;
 use crate::text::normalize::normalize;
 use regex::Regex;
 use std::sync::LazyLock;

@@ -3,4 +3,6 @@
 //! Both front-ends (`dump`, `pdf`) and every stage import this layer rather than each
 //! other; the layer itself imports nothing else from the crate.
 
+pub mod fold;
+pub mod lexicon;
 pub mod normalize;
