@@ -1,11 +1,8 @@
 //! Recognises what a piece of cell text is (progress, program, KPI …) from its wording.
 
+use crate::text::lexicon::{is_bullet, ministry_tags, PLACEHOLDER_DASHES, PLACEHOLDER_WORDS};
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// A ministry tag such as 【厚】 or 【経】.
-pub static MINISTRY_TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"【[^【】\s]{1,4}】").expect("tag regex"));
 
 static BUDGET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(予算|基金|交付金|補助金)[^。]{0,12}?\d+(\.\d+)?\s*(億|百万|千|万)?円|基金事業|当初予算|補正予算")
@@ -43,8 +40,8 @@ pub fn is_placeholder(text: &str) -> bool {
     !t.is_empty()
         && (t
             .chars()
-            .all(|c| c.is_whitespace() || "・•●-－ー―–—‐".contains(c))
-            || matches!(t, "なし" | "該当なし" | "該当事業なし"))
+            .all(|c| c.is_whitespace() || is_bullet(c) || PLACEHOLDER_DASHES.contains(&c))
+            || PLACEHOLDER_WORDS.contains(&t))
 }
 
 /// Classifies a cell's text (markup already removed or not; tags are ignored).
@@ -53,21 +50,21 @@ pub fn kind_of(text: &str) -> ContentKind {
     if is_placeholder(t) {
         return ContentKind::Placeholder;
     }
-    let tags: Vec<_> = MINISTRY_TAG.find_iter(t).collect();
+    let tags: Vec<_> = ministry_tags(t).collect();
     if !tags.is_empty() {
         // Each tagged entry is a program when it reads as a name or carries a budget.
         let mut programs = 0usize;
         let mut start = 0usize;
         for m in &tags {
-            let before = &t[start..m.start()];
-            let after: String = t[m.end()..].chars().take(24).collect();
+            let before = &t[start..m.start];
+            let after: String = t[m.end..].chars().take(24).collect();
             let name_like = NAME_END.is_match(before) && before.chars().count() < 70;
             let budget_after =
                 after.trim_start().starts_with(['(', '（']) && BUDGET.is_match(&after);
             if name_like || budget_after {
                 programs += 1;
             }
-            start = m.end();
+            start = m.end;
         }
         return if programs * 2 > tags.len() {
             ContentKind::Programs

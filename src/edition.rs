@@ -1,9 +1,9 @@
 //! The edition output model: the types the edition JSON holds (built by `pipeline`).
 
 use crate::model::Warning;
-use crate::normalize::normalize;
 use crate::roles::{Phase, Role};
 use crate::tables::Tables;
+use crate::text::normalize::normalize;
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON layout; bumped on incompatible changes.

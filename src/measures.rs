@@ -1,8 +1,8 @@
 //! The measures view: each measure (施策) with its schedule, KPIs, progress and programs.
 
 use crate::edition::{Cell, Entry, Measure, ScheduleEntry, Sheet, Text};
-use crate::normalize::comparison_key;
 use crate::roles::Role;
+use crate::text::normalize::comparison_key;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 

@@ -9,9 +9,9 @@ use crate::enrich::tables;
 use crate::error::Result;
 use crate::measures::build_measures;
 use crate::model::{RawBlock, RawDocument, RawHeader, RawSheet, ReadOptions, Warning, WarningCode};
-use crate::normalize::normalize;
 use crate::roles::{parse_phase, role_of_label, Role};
 use crate::tables::Tables;
+use crate::text::normalize::normalize;
 use sha2::{Digest, Sha256};
 
 fn texts(blocks: &[RawBlock]) -> Vec<Text> {

@@ -4,6 +4,10 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
+use crate::text::lexicon::{
+    era_bare_letters, era_from_str, era_kanji_pattern, era_to_gregorian, header_label, HeaderLabel,
+};
+
 /// What a grid column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -54,20 +58,13 @@ pub fn role_of_label(normalized: &str, first: bool) -> Role {
     if parse_phase(&l).is_some() {
         return Role::Phase;
     }
-    if l.contains("KPI") || l.contains("成果指標") || l.contains("目標") {
-        Role::Kpi
-    } else if l.contains("進捗") || l.contains("実績") {
-        Role::Progress
-    } else if l.contains("事業") || l.contains("予算") {
-        Role::Programs
-    } else if l.is_empty() && first
-        || ["施策", "項目", "取組", "取り組み"]
-            .iter()
-            .any(|k| l.contains(k))
-    {
-        Role::Measure
-    } else {
-        Role::Other
+    match header_label(&l) {
+        Some(HeaderLabel::Kpi) => Role::Kpi,
+        Some(HeaderLabel::Progress) => Role::Progress,
+        Some(HeaderLabel::Programs) => Role::Programs,
+        Some(HeaderLabel::Measure) => Role::Measure,
+        None if l.is_empty() && first => Role::Measure,
+        None => Role::Other,
     }
 }
 
@@ -77,9 +74,14 @@ fn ym(y: i32, m: u32) -> String {
 
 /// Rewrites Japanese era years (令和7年, 平成30年, R7年, 令和元年) as Western years.
 pub fn eras_to_western(s: &str) -> String {
-    use crate::enrich::dates::{era_from_str, era_to_gregorian};
-    static ERA: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(令和|平成|昭和|R|H)(元|\d{1,2})(年)").expect("era regex"));
+    static ERA: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"({}|[{}])(元|\d{{1,2}})(年)",
+            era_kanji_pattern(),
+            era_bare_letters()
+        ))
+        .expect("era regex")
+    });
     ERA.replace_all(s, |c: &regex::Captures| {
         let n: u32 = if &c[2] == "元" {
             1

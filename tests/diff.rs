@@ -5,9 +5,9 @@ mod common;
 use kouteihyo::diff::{diff, history_order, render_diff, Diff, DiffFormat, Kind};
 use kouteihyo::edition::Edition;
 use kouteihyo::input::convert_bytes;
-use kouteihyo::normalize::comparison_key;
 use kouteihyo::records::records;
 use kouteihyo::roles::Role;
+use kouteihyo::text::normalize::comparison_key;
 use regex::Regex;
 use std::process::Command;
 

@@ -15,7 +15,7 @@ fn root() -> PathBuf {
 const LIMIT: Duration = Duration::from_secs(60);
 
 fn looks_like_pdf(data: &[u8]) -> bool {
-    data.windows(5).take(1024).any(|w| w == b"%PDF-")
+    kouteihyo::pdf::is_pdf(data)
 }
 
 /// `convert_pdf` and `convert_dump`: bytes → edition → JSON that validates.
@@ -159,7 +159,7 @@ fn seeds_reach_their_front_ends() {
         assert!(looks_like_pdf(&data));
         if let Err(e) = kouteihyo::input::convert_bytes(name, &data) {
             assert!(
-                matches!(e, kouteihyo::input::InputError::Pdf(_)),
+                matches!(e.kind(), kouteihyo::error::ErrorKind::Pdf(_)),
                 "{name}: {e}"
             );
         }

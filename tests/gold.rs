@@ -3,8 +3,8 @@
 mod common;
 
 use kouteihyo::edition::Edition;
-use kouteihyo::normalize::normalize;
 use kouteihyo::roles::{parse_phase, role_of_label, Role};
+use kouteihyo::text::normalize::normalize;
 use serde_json::Value;
 use std::collections::HashMap;
 

@@ -483,7 +483,7 @@ BT /F1 10 Tf 0 Tr 0 1 -1 0 50 100 Tm (E) Tj ET
 /// the glyphs kept stop at the bound (memory stays bounded).
 #[test]
 fn pages_past_the_glyph_and_path_bounds_say_so() {
-    use kouteihyo::pdf::content::{MAX_GLYPHS_PER_PAGE, MAX_PATHS_PER_PAGE};
+    use kouteihyo::limits::{MAX_GLYPHS_PER_PAGE, MAX_PATHS_PER_PAGE};
     let text = "a".repeat(MAX_GLYPHS_PER_PAGE + 10);
     let content = format!("BT /F1 1 Tf 10 10 Td ({text}) Tj ET");
     let pages = read_pages(&tiny_pdf(&content, 0)).unwrap();

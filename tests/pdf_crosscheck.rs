@@ -2,8 +2,8 @@
 
 mod common;
 
-use kouteihyo::normalize::comparison_key;
 use kouteihyo::records::records;
+use kouteihyo::text::normalize::comparison_key;
 use std::collections::HashMap;
 
 /// Share of the dump's items that the PDF reading has in the same sheet, column and measure

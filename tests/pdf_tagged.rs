@@ -3,12 +3,12 @@
 mod common;
 
 use common::build_pdf;
-use kouteihyo::normalize::comparison_key;
 use kouteihyo::pdf::content::{read_pages, PageContent};
 use kouteihyo::pdf::grid::{find_tables, GridCell, Rule, Table, Tolerances};
 use kouteihyo::pdf::tagged::{
     disagreements, occupancy, tables, ContentBox, PlacedCell, TaggedTable,
 };
+use kouteihyo::text::normalize::comparison_key;
 use std::path::PathBuf;
 
 fn fixture(rel: &str) -> Vec<u8> {

@@ -16,9 +16,9 @@ pub fn convert(name: &str, data: &[u8]) {
     }
 }
 
-/// Whether `convert_bytes` takes these bytes for a PDF (it looks for `%PDF-` in the first KiB).
+/// Whether `convert_bytes` takes these bytes for a PDF (the crate's own rule).
 pub fn looks_like_pdf(data: &[u8]) -> bool {
-    data.windows(5).take(1024).any(|w| w == b"%PDF-")
+    kouteihyo::pdf::is_pdf(data)
 }
 
 /// The dump's HTML fragment parser on one field, and the bullet splitter on its text.

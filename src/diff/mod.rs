@@ -3,8 +3,8 @@
 pub mod render;
 
 use crate::edition::{Edition, Measure, Sheet, Text};
-use crate::normalize::comparison_key;
 use crate::roles::{Phase, Role};
+use crate::text::normalize::comparison_key;
 use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
 use std::collections::BTreeSet;

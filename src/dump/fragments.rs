@@ -1,6 +1,8 @@
 //! Turns one dump field (plain text or `<ul>`/`<li>`/`<p>` fragments) into items.
 
-use crate::content::MINISTRY_TAG;
+use crate::text::fold::{AsciiForms, Fold};
+use crate::text::lexicon::{is_bullet, ministry_tags};
+use crate::text::normalize::is_japanese;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -87,19 +89,11 @@ pub fn parse_field(field: &str) -> Field {
     Field { items, list }
 }
 
-const BULLETS: &str = "•●◦▪■◆▶►➢";
-
 /// Full-width ASCII (Ａ, ２, （) read as the ASCII it stands for; other characters unchanged.
-fn ascii_form(c: char) -> char {
-    match c as u32 {
-        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        _ => c,
-    }
-}
-
-fn is_cjk(c: char) -> bool {
-    crate::normalize::is_japanese(c)
-}
+const ASCII_FORMS: Fold = Fold {
+    ascii: AsciiForms::All,
+    ..Fold::NONE
+};
 
 /// Characters that continue a sentence rather than start a bullet.
 const PARTICLES: &str = "をにはがでとへものやか";
@@ -118,21 +112,21 @@ pub fn split_bullets(text: &str) -> Vec<String> {
             .chars()
             .next_back()
             .is_none_or(char::is_whitespace);
-        if (BULLETS.contains(c) || c == '・') && after_space && i > 0 {
+        if is_bullet(c) && after_space && i > 0 {
             cuts.push(i);
         }
     }
-    let tags: Vec<_> = MINISTRY_TAG.find_iter(text).collect();
+    let tags: Vec<_> = ministry_tags(text).collect();
     let tag_first = text.trim_start().starts_with('【');
     if tag_first {
         for m in &tags {
-            if m.start() > 0 && text[..m.start()].ends_with(char::is_whitespace) {
-                cuts.push(m.start());
+            if m.start > 0 && text[..m.start].ends_with(char::is_whitespace) {
+                cuts.push(m.start);
             }
         }
     } else if !tags.is_empty() {
         for m in &tags {
-            let end = skip_parens(text, m.end());
+            let end = skip_parens(text, m.end);
             let rest = &text[end..];
             let trimmed = rest.trim_start();
             let spaced = rest.len() != trimmed.len();
@@ -149,7 +143,7 @@ pub fn split_bullets(text: &str) -> Vec<String> {
         // A list without ministry tags: schedule steps separated by spaces.
         let chars: Vec<(usize, char)> = text
             .char_indices()
-            .map(|(i, c)| (i, ascii_form(c)))
+            .map(|(i, c)| (i, ASCII_FORMS.char(c)))
             .collect();
         for k in 1..chars.len() {
             if !chars[k].1.is_whitespace() || chars[k - 1].1.is_whitespace() {
@@ -160,10 +154,10 @@ pub fn split_bullets(text: &str) -> Vec<String> {
                 continue;
             };
             let left_ok =
-                (is_cjk(left) && !"、，,・:：".contains(left) && !PARTICLES.contains(left))
+                (is_japanese(left) && !"、，,・:：".contains(left) && !PARTICLES.contains(left))
                     || ")）〕」".contains(left);
             let right_ok =
-                (is_cjk(right) && !PARTICLES.contains(right) && !"、。)）".contains(right))
+                (is_japanese(right) && !PARTICLES.contains(right) && !"、。)）".contains(right))
                     || right.is_ascii_alphanumeric()
                     || "「※".contains(right);
             let latin_run = left.is_ascii_alphanumeric();

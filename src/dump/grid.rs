@@ -3,10 +3,11 @@
 use super::align::{align, moved, shift_hints};
 use super::fragments::parse_field;
 use super::page::PageLines;
-use crate::loose::{Loose, CALLOUT};
+use crate::loose::Loose;
 use crate::model::{RawBlock, RawCell, RawHeader, RawSheet, Warning, WarningCode};
-use crate::normalize::normalize;
 use crate::roles::{role_of_label, Role};
+use crate::text::lexicon::CALLOUT;
+use crate::text::normalize::normalize;
 use regex::Regex;
 use std::sync::LazyLock;
 

@@ -1,7 +1,6 @@
 //! Splits a dump into the cover and per-sheet line groups at the sheet headings.
 
-use regex::Regex;
-use std::sync::LazyLock;
+use crate::text::lexicon::heading_number;
 
 /// The lines of one sheet, heading excluded.
 pub struct PageLines {
@@ -13,40 +12,6 @@ pub struct PageLines {
 pub struct Pages {
     pub cover: Vec<String>,
     pub sheets: Vec<PageLines>,
-}
-
-static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(各施策の\s*スケジュール\s*[・･]\s*工程表|工程表)\s*([①-⑳㉑-㉟㊱-㊿]|[(（]?[0-9０-９]{1,2}[)）]?)\s*$")
-        .expect("heading regex")
-});
-
-/// The number printed after the heading: a circled numeral or digits.
-pub fn sheet_number(mark: &str) -> Option<u32> {
-    let mut chars = mark.chars();
-    let c = chars.next()?;
-    let n = match c as u32 {
-        0x2460..=0x2473 if chars.next().is_none() => c as u32 - 0x2460 + 1,
-        0x3251..=0x325F if chars.next().is_none() => c as u32 - 0x3251 + 21,
-        0x32B1..=0x32BF if chars.next().is_none() => c as u32 - 0x32B1 + 36,
-        _ => {
-            let digits: String = mark
-                .chars()
-                .filter_map(|d| match d {
-                    '0'..='9' => Some(d),
-                    '０'..='９' => char::from_u32(d as u32 - '０' as u32 + '0' as u32),
-                    _ => None,
-                })
-                .collect();
-            digits.parse().ok()?
-        }
-    };
-    (n > 0).then_some(n)
-}
-
-/// Returns the sheet number when the line is a sheet heading.
-pub fn heading_number(line: &str) -> Option<u32> {
-    let c = HEADING.captures(line)?;
-    sheet_number(&c[2])
 }
 
 pub fn split(text: &str) -> Pages {

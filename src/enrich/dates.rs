@@ -4,78 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-/// A Japanese era (gengō) of the modern calendar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Era {
-    Meiji,
-    Taisho,
-    Showa,
-    Heisei,
-    Reiwa,
-}
-
-/// Era table: era, kanji name, Latin letter, Gregorian year of era year 0.
-const ERAS: [(Era, &str, char, i32); 5] = [
-    (Era::Reiwa, "令和", 'R', 2018),
-    (Era::Heisei, "平成", 'H', 1988),
-    (Era::Showa, "昭和", 'S', 1925),
-    (Era::Taisho, "大正", 'T', 1911),
-    (Era::Meiji, "明治", 'M', 1867),
-];
-
-fn era_offset(era: Era) -> i32 {
-    ERAS.iter().find(|e| e.0 == era).map(|e| e.3).unwrap_or(0)
-}
-
-/// Gregorian year of an era year (令和1 = 2019, 平成1 = 1989, 昭和1 = 1926, 大正1 = 1912, 明治1 = 1868). None for year 0.
-pub fn era_to_gregorian(era: Era, year: u32) -> Option<i32> {
-    if year == 0 {
-        return None;
-    }
-    let y = i32::try_from(year).ok()?;
-    era_offset(era).checked_add(y)
-}
-
-/// The era name for a Gregorian year and its era year, using the era in force on April 1 of that year for fiscal years when `fiscal` is true (FY2019 = 平成31年度), else on December 31 (2019 = 令和元年).
-pub fn gregorian_to_era(year: i32, fiscal: bool) -> Option<(Era, u32)> {
-    // First Gregorian year whose reference day (Dec 31 or Apr 1) falls in each era.
-    // Era starts: 明治 1868 (by convention the whole year), 大正 1912-07-30,
-    // 昭和 1926-12-25, 平成 1989-01-08, 令和 2019-05-01.
-    let table: [(Era, i32, i32); 5] = if fiscal {
-        [
-            (Era::Reiwa, 2020, 2018),
-            (Era::Heisei, 1989, 1988),
-            (Era::Showa, 1927, 1925),
-            (Era::Taisho, 1913, 1911),
-            (Era::Meiji, 1868, 1867),
-        ]
-    } else {
-        [
-            (Era::Reiwa, 2019, 2018),
-            (Era::Heisei, 1989, 1988),
-            (Era::Showa, 1926, 1925),
-            (Era::Taisho, 1912, 1911),
-            (Era::Meiji, 1868, 1867),
-        ]
-    };
-    table
-        .iter()
-        .find(|(_, first, _)| year >= *first)
-        .and_then(|(era, _, off)| u32::try_from(year - off).ok().map(|n| (*era, n)))
-}
-
-/// Kanji / letter of an era: 令和/R, 平成/H, 昭和/S, 大正/T, 明治/M.
-pub fn era_from_str(s: &str) -> Option<Era> {
-    let t = s.trim();
-    ERAS.iter()
-        .find(|(_, kanji, letter, _)| {
-            t == *kanji
-                || (t.chars().count() == 1 && t.chars().next().map(fold_char) == Some(*letter))
-                || (t.len() == 1 && t.eq_ignore_ascii_case(&letter.to_string()))
-        })
-        .map(|e| e.0)
-}
+use crate::text::fold::{AsciiForms, Blanks, Fold, Folded};
+use crate::text::lexicon::{era_at, era_by_letter, ERAS};
+pub use crate::text::lexicon::{era_from_str, era_to_gregorian, gregorian_to_era, Era};
 
 /// How precise a date mention is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,11 +45,11 @@ pub struct FyRange {
 
 /// Every date/period in a free text (progress bullets), in order, non-overlapping (longest match wins).
 pub fn find_dates(text: &str) -> Vec<DateMention> {
-    let folded = Folded::new(text);
-    select(scan(&folded.s))
+    let folded = fold(text);
+    select(scan(folded.as_str()))
         .into_iter()
         .filter_map(|c| {
-            let (start, end) = folded.orig_span(c.start, c.end)?;
+            let (start, end) = folded.source_span(c.start, c.end)?;
             let raw = text.get(start..end)?.to_string();
             Some(DateMention {
                 raw,
@@ -134,8 +65,8 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
 
 /// A fiscal-year token as KPIs write it: "R10", "(R10)", "H30", "令和10年度", "2024年度", "2024-2028年度", "R6-R10", "R7～R10", "2026～2028年度", "R10～" (open end: last = first). None if the text is not such a token (surrounding spaces/parentheses allowed; a trailing 累積/平均/までに/末 allowed and ignored).
 pub fn parse_fy(token: &str) -> Option<FyRange> {
-    let folded = Folded::new(token);
-    let mut t: &str = folded.s.as_str();
+    let folded = fold(token);
+    let mut t: &str = folded.as_str();
     // Peel surrounding whitespace, parentheses, trailing qualifiers and open-ended separators.
     loop {
         let before = t.len();
@@ -164,8 +95,8 @@ pub fn parse_fy(token: &str) -> Option<FyRange> {
 
 /// FY start year of an era/Western 年度 expression like 令和7年度 → 2025, R7年度 → 2025, 令和元年度 → 2019, 2025年度 → 2025.
 pub fn fiscal_year_of(text: &str) -> Option<i32> {
-    let folded = Folded::new(text);
-    select(scan(&folded.s))
+    let folded = fold(text);
+    select(scan(folded.as_str()))
         .into_iter()
         .find(|c| c.explicit_nendo)
         .and_then(|c| c.fy.map(|(first, _)| first))
@@ -175,71 +106,30 @@ pub fn fiscal_year_of(text: &str) -> Option<i32> {
 // Folding: full-width → ASCII, spaces inside date expressions removed, with a
 // byte map back to the original string.
 
-fn fold_char(c: char) -> char {
-    match c {
-        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '（' | '）' => {
-            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-        }
-        '－' | '−' | '‐' | '‑' | '–' => '-',
-        '～' | '〜' | '∼' => '~',
-        _ => crate::normalize::fold_radical(c),
-    }
+/// The folds dates are read with.
+const DATE_FOLD: Fold = Fold {
+    ascii: AsciiForms::AlnumParens,
+    blanks: Blanks::All,
+    dashes: true,
+    tildes: Some('~'),
+    radicals: true,
+    ..Fold::NONE
+};
+
+/// The text folded for the scanner, spaces inside date expressions removed.
+fn fold(text: &str) -> Folded {
+    Folded::new(text, DATE_FOLD).drop_spaces(inside_date)
 }
 
-fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}')
-}
-
-struct Folded {
-    s: String,
-    /// For every byte of `s`: (start, end) byte offsets of the source char in the original.
-    map: Vec<(usize, usize)>,
-}
-
-impl Folded {
-    fn new(text: &str) -> Self {
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let mut s = String::with_capacity(text.len());
-        let mut map = Vec::with_capacity(text.len());
-        for (k, &(pos, c)) in chars.iter().enumerate() {
-            let end = chars.get(k + 1).map(|x| x.0).unwrap_or(text.len());
-            if is_space(c) && Self::drop_space(&s, &chars[k + 1..]) {
-                continue;
-            }
-            let f = if is_space(c) { ' ' } else { fold_char(c) };
-            s.push(f);
-            map.extend(std::iter::repeat_n((pos, end), f.len_utf8()));
-        }
-        Folded { s, map }
-    }
-
-    /// Whether a space run between the folded prefix `out` and `rest` is inside a date expression.
-    fn drop_space(out: &str, rest: &[(usize, char)]) -> bool {
-        let Some(prev) = out.chars().next_back() else {
-            return false;
-        };
-        let Some(next) = rest
-            .iter()
-            .map(|x| x.1)
-            .find(|c| !is_space(*c))
-            .map(fold_char)
-        else {
-            return false;
-        };
-        (prev.is_ascii_digit() && matches!(next, '年' | '月' | '日' | '度'))
-            || (prev == '年' && next == '度')
-            || (matches!(prev, '年' | '月') && next.is_ascii_digit())
-            || (ERAS.iter().any(|e| out.ends_with(e.1)) && (next.is_ascii_digit() || next == '元'))
-    }
-
-    fn orig_span(&self, start: usize, end: usize) -> Option<(usize, usize)> {
-        if end <= start {
-            return None;
-        }
-        let a = self.map.get(start)?.0;
-        let b = self.map.get(end - 1)?.1;
-        Some((a, b))
-    }
+/// Whether a space run between the kept folded text `out` and the folded character `next` is inside a date expression.
+fn inside_date(out: &str, next: char) -> bool {
+    let Some(prev) = out.chars().next_back() else {
+        return false;
+    };
+    (prev.is_ascii_digit() && matches!(next, '年' | '月' | '日' | '度'))
+        || (prev == '年' && next == '度')
+        || (matches!(prev, '年' | '月') && next.is_ascii_digit())
+        || (ERAS.iter().any(|e| out.ends_with(e.kanji)) && (next.is_ascii_digit() || next == '元'))
 }
 
 // ---------------------------------------------------------------------------
@@ -341,20 +231,19 @@ fn with_nen(s: &str, j: usize) -> (bool, usize) {
 }
 
 fn year_tok(s: &str, i: usize) -> Option<YearTok> {
-    for &(era, kanji, _, off) in &ERAS {
-        if starts(s, i, kanji) {
-            let (n, j) = era_num(s, i + kanji.len())?;
-            let (nen, end) = with_nen(s, j);
-            return Some(YearTok {
-                year: off + n as i32,
-                end,
-                nen,
-                kind: Kind::Kanji(era),
-            });
-        }
+    if let Some(e) = s.get(i..).and_then(era_at) {
+        let (n, j) = era_num(s, i + e.kanji.len())?;
+        let (nen, end) = with_nen(s, j);
+        return Some(YearTok {
+            year: e.offset + n as i32,
+            end,
+            nen,
+            kind: Kind::Kanji(e.era),
+        });
     }
     let c = next_char(s, i)?;
-    if let Some(&(era, _, _, off)) = ERAS.iter().find(|e| e.2 == c) {
+    if let Some(e) = era_by_letter(c) {
+        let (era, off) = (e.era, e.offset);
         if prev_char(s, i).is_some_and(|p| p.is_ascii_alphanumeric() || p == '&' || p == '_') {
             return None;
         }
@@ -363,7 +252,7 @@ fn year_tok(s: &str, i: usize) -> Option<YearTok> {
             return None;
         }
         let (nen, end) = with_nen(s, j);
-        if !nen && !matches!(era, Era::Reiwa | Era::Heisei) {
+        if !nen && !e.bare_letter {
             return None;
         }
         return Some(YearTok {
@@ -436,7 +325,7 @@ fn range_tail(s: &str, start: usize, a: &YearTok, a_nendo: bool, k: usize) -> Op
             if !nen {
                 return None;
             }
-            (era_offset(era) + n as i32, e, true, Kind::Kanji(era))
+            (era.name().offset + n as i32, e, true, Kind::Kanji(era))
         }
     };
     let mut end = b_end;
@@ -573,6 +462,7 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn one(text: &str) -> DateMention {
         let v = find_dates(text);
@@ -962,7 +852,7 @@ mod tests {
         assert_eq!(back, m);
     }
 
-    // Property checks written as exhaustive loops and a deterministic fuzzer, so they run without extra crates.
+    // Property checks: exhaustive loops, and a proptest strategy over date-like pieces.
 
     #[test]
     fn prop_era_round_trip() {
@@ -1015,31 +905,25 @@ mod tests {
         assert_eq!(find_dates("令和元年")[0].to, find_dates("令和1年")[0].to);
     }
 
-    #[test]
-    fn prop_fuzz_no_panic_and_spans() {
-        let pieces = [
+    /// Up to 11 pieces of date-like text, joined.
+    fn datey_text() -> impl Strategy<Value = String> {
+        let pieces = vec![
             "令和", "平成", "昭和", "元", "年", "度", "月", "日", "末", "夏", "冬", "版", "R", "H",
             "S", "Ｒ", "２", "０", "1", "2", "0", "9", "-", "～", "〜", "~", "→", "(", "（", "）",
             " ", "　", "A", "&", "é", "🎌", "\u{0}", "度末", "2024", "１２", "31",
         ];
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        for _ in 0..20_000 {
-            let mut s = String::new();
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            let len = (state % 12) as usize;
-            for _ in 0..len {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                s.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
+        proptest::collection::vec(proptest::sample::select(pieces), 0..12).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+        #[test]
+        fn prop_fuzz_no_panic_and_spans(s in datey_text()) {
             let v = find_dates(&s);
             let mut last = 0;
             for m in &v {
-                assert_eq!(&s[m.start..m.end], m.raw);
-                assert!(m.start >= last && m.from <= m.to, "{s}: {v:?}");
+                prop_assert_eq!(&s[m.start..m.end], m.raw.as_str());
+                prop_assert!(m.start >= last && m.from <= m.to, "{}: {:?}", s, v);
                 last = m.end;
             }
             let _ = parse_fy(&s);

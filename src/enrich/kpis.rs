@@ -7,6 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::fold::{AsciiForms, Blanks, Fold, Folded};
+use crate::text::lexicon::{era_by_letter, ERAS};
+
 /// A figure with its unit and period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
@@ -51,7 +54,7 @@ pub fn parse_kpis(text: &str) -> Vec<Kpi> {
     let mut out = Parser::new(&src, &toks).run();
     if out.is_empty() {
         out.push(Kpi {
-            indicator: clean_text(&fold_str(text)),
+            indicator: clean_text(&KPI_FOLD.string(text)),
             baseline: None,
             target: None,
             note: None,
@@ -65,32 +68,17 @@ pub fn parse_kpis(text: &str) -> Vec<Kpi> {
 // ---------------------------------------------------------------------------
 // Folding
 
-/// Maps one character to its half-width / canonical form used for parsing.
-fn fold_char(c: char) -> char {
-    match c {
-        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
-            char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c)
-        }
-        '（' => '(',
-        '）' => ')',
-        '％' => '%',
-        '／' => '/',
-        '，' => ',',
-        '．' => '.',
-        '：' => ':',
-        '＜' => '<',
-        '＞' => '>',
-        '\u{3000}' => ' ',
-        '－' | '−' | '‐' | '‑' | '‒' | '–' | '—' | '―' => '-',
-        '〜' | '~' | '～' | '∼' => '～',
-        '⇒' | '⟶' | '➡' | '⇨' => '→',
-        _ => crate::normalize::fold_radical(c),
-    }
-}
-
-fn fold_str(s: &str) -> String {
-    s.chars().map(fold_char).collect()
-}
+/// The folds KPI text is read with: half-width digits, letters and figure marks, one dash,
+/// the full-width tilde for every range mark, → for every arrow, kanji for radicals.
+const KPI_FOLD: Fold = Fold {
+    ascii: AsciiForms::AlnumMarks,
+    blanks: Blanks::Ideographic,
+    dashes: true,
+    tildes: Some('～'),
+    arrows: true,
+    half_kana: false,
+    radicals: true,
+};
 
 /// The input as folded characters with byte offsets back into the original.
 struct Source<'a> {
@@ -103,9 +91,9 @@ impl<'a> Source<'a> {
     fn new(text: &'a str) -> Self {
         let mut chars = Vec::new();
         let mut offs = Vec::new();
-        for (i, c) in text.char_indices() {
-            chars.push(fold_char(c));
-            offs.push(i);
+        for (c, start, _) in Folded::new(text, KPI_FOLD).char_spans() {
+            chars.push(c);
+            offs.push(start);
         }
         offs.push(text.len());
         Source { text, chars, offs }
@@ -167,12 +155,10 @@ fn scan_years(src: &Source, s: usize, e: usize) -> Vec<(i32, usize, usize)> {
         let prev_digit =
             i > 0 && (src.chars[i - 1].is_ascii_digit() || matches!(src.chars[i - 1], ',' | '.'));
         let mut era: Option<(i32, usize)> = None;
-        if (c == 'R' || c == 'H') && !prev_alpha {
-            era = Some((if c == 'R' { 2018 } else { 1988 }, i + 1));
-        } else if src.starts_with(i, "令和") {
-            era = Some((2018, i + 2));
-        } else if src.starts_with(i, "平成") {
-            era = Some((1988, i + 2));
+        if let Some(e) = era_by_letter(c).filter(|e| e.bare_letter && !prev_alpha) {
+            era = Some((e.offset, i + 1));
+        } else if let Some(e) = ERAS.iter().find(|e| src.starts_with(i, e.kanji)) {
+            era = Some((e.offset, i + e.kanji.chars().count()));
         }
         if let Some((base, k)) = era {
             if k < e && src.chars[k] == '元' {
@@ -1083,6 +1069,7 @@ impl<'s, 'a> Parser<'s, 'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn one(text: &str) -> Kpi {
         let v = parse_kpis(text);
@@ -1146,6 +1133,16 @@ mod tests {
         check(&k.baseline, Some(0.0), Some("拠点"), 2023, 2023);
         check(&k.target, Some(16.0), Some("拠点"), 2028, 2028);
         assert_eq!(k.baseline.map(|f| f.raw), Some("0拠点".to_string()));
+    }
+
+    #[test]
+    fn showa_years_like_other_eras() {
+        let k = one("健診受診率 30% (昭和60年度) 80% (令和10年度)");
+        check(&k.baseline, Some(30.0), Some("%"), 1985, 1985);
+        check(&k.target, Some(80.0), Some("%"), 2028, 2028);
+        let k = one("登録件数 5件→20件 (昭和63年→平成元年)");
+        check(&k.baseline, Some(5.0), Some("件"), 1988, 1988);
+        check(&k.target, Some(20.0), Some("件"), 1989, 1989);
     }
 
     #[test]
@@ -1359,49 +1356,45 @@ mod tests {
         }
     }
 
-    #[test]
-    fn random_fragments_never_panic() {
-        const FRAGS: [&str; 24] = [
-            "指標",
-            "10",
-            "件",
-            "(",
-            ")",
-            "R5",
-            "R10",
-            "H30",
-            "→",
-            "←",
-            "/",
-            " ",
-            "※",
-            "以上",
-            "年間",
-            "%",
-            "2024",
-            "-",
-            "～",
-            "年度",
-            "<p>",
-            "，",
-            "（",
-            "令和元",
-        ];
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        for _ in 0..20_000 {
-            let mut s = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let len = (seed % 12) as usize + 1;
-            for j in 0..len {
-                let r = seed.rotate_left(j as u32 * 5);
-                s.push_str(FRAGS[(r % FRAGS.len() as u64) as usize]);
-            }
+    const FRAGS: [&str; 24] = [
+        "指標",
+        "10",
+        "件",
+        "(",
+        ")",
+        "R5",
+        "R10",
+        "H30",
+        "→",
+        "←",
+        "/",
+        " ",
+        "※",
+        "以上",
+        "年間",
+        "%",
+        "2024",
+        "-",
+        "～",
+        "年度",
+        "<p>",
+        "，",
+        "（",
+        "令和元",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+        #[test]
+        fn random_fragments_never_panic(
+            parts in proptest::collection::vec(proptest::sample::select(FRAGS.to_vec()), 1..=12)
+        ) {
+            let s = parts.concat();
             let v = parse_kpis(&s);
-            assert!(!v.is_empty(), "{s:?}");
+            // Every non-blank input gives at least one KPI.
+            prop_assert!(!v.is_empty() || s.trim().is_empty(), "{:?}", s);
             for k in v {
-                assert!(k.baseline.is_some() || k.target.is_some() || k.unparsed.is_some());
+                prop_assert!(k.baseline.is_some() || k.target.is_some() || k.unparsed.is_some());
             }
         }
     }
@@ -1422,9 +1415,9 @@ mod tests {
 
     fn normalised(mut v: Vec<Kpi>) -> Vec<Kpi> {
         for k in &mut v {
-            k.raw = fold_str(&k.raw);
+            k.raw = KPI_FOLD.string(&k.raw);
             for f in [&mut k.baseline, &mut k.target].into_iter().flatten() {
-                f.raw = fold_str(&f.raw);
+                f.raw = KPI_FOLD.string(&f.raw);
             }
         }
         v

@@ -1,6 +1,11 @@
-//! Ministry tags such as 【厚】 or 【文】: lookup table, width folding and tag discovery.
+//! Ministry tags such as 【厚】 or 【文】: the lookup table, and the tags of a text with their ministries.
+//!
+//! The syntax of a tag (brackets, length) is [`crate::text::lexicon`]'s.
 
 use serde::{Deserialize, Serialize};
+
+use crate::text::fold::{AsciiForms, Blanks, Fold};
+use crate::text::lexicon::{ministry_tags, strip_tag_brackets};
 
 /// A ministry (or agency) referenced by a short tag printed inside 【】.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -219,12 +224,18 @@ const TABLE: &[Entry] = &[
     },
 ];
 
-/// Maximum number of characters inside 【】 for [`find_tags`].
-const MAX_TAG_CHARS: usize = 4;
+/// The folds tag spellings are looked up with: half-width ASCII and katakana, kanji for radicals.
+const TAG_FOLD: Fold = Fold {
+    ascii: AsciiForms::All,
+    blanks: Blanks::Ideographic,
+    half_kana: true,
+    radicals: true,
+    ..Fold::NONE
+};
 
 /// Looks up a tag (the text inside 【】, with or without the brackets; full-width/half-width tolerant).
 pub fn ministry(tag: &str) -> Ministry {
-    let printed = strip_brackets(tag.trim()).trim().to_string();
+    let printed = strip_tag_brackets(tag.trim()).trim().to_string();
     match lookup(&printed) {
         Some(e) => Ministry {
             tag: printed,
@@ -241,58 +252,25 @@ pub fn ministry(tag: &str) -> Ministry {
     }
 }
 
-/// All ministry tags 【X】 in a text, in order (X = 1..4 chars, no spaces), with byte spans.
+/// All ministry tags 【X】 in a text, in order (X = 1..4 chars, no spaces; see
+/// [`crate::text::lexicon::tag_at`]), with byte spans.
 ///
 /// Each span covers the whole tag including both brackets, so `&text[s..e]` is e.g. "【厚】".
 /// Unknown tags are reported too (with `code == None`); use [`is_known`] to filter them.
 pub fn find_tags(text: &str) -> Vec<(usize, usize, Ministry)> {
-    let mut out = Vec::new();
-    let mut iter = text.char_indices().peekable();
-    while let Some((start, c)) = iter.next() {
-        if c != '【' {
-            continue;
-        }
-        // Look ahead for the closing bracket within the allowed length.
-        let mut inner_len = 0usize;
-        let mut close: Option<usize> = None;
-        let mut ok = true;
-        for (i, d) in text[start + c.len_utf8()..].char_indices() {
-            if d == '】' {
-                close = Some(start + c.len_utf8() + i);
-                break;
-            }
-            if d.is_whitespace() || d == '【' || inner_len >= MAX_TAG_CHARS {
-                ok = false;
-                break;
-            }
-            inner_len += 1;
-        }
-        if let (true, Some(close)) = (ok, close) {
-            if inner_len >= 1 {
-                let end = close + '】'.len_utf8();
-                let inner = &text[start + '【'.len_utf8()..close];
-                out.push((start, end, ministry(inner)));
-                // Skip past the tag.
-                while let Some(&(i, _)) = iter.peek() {
-                    if i >= end {
-                        break;
-                    }
-                    iter.next();
-                }
-            }
-        }
-    }
-    out
+    ministry_tags(text)
+        .map(|t| (t.start, t.end, ministry(t.inner(text))))
+        .collect()
 }
 
 /// True when the tag (with or without brackets) is in the ministry table.
 pub fn is_known(tag: &str) -> bool {
-    lookup(strip_brackets(tag.trim()).trim()).is_some()
+    lookup(strip_tag_brackets(tag.trim()).trim()).is_some()
 }
 
 /// Finds the table entry for a tag spelling (width-folded), or by its English code.
 fn lookup(tag: &str) -> Option<&'static Entry> {
-    let (folded, _) = fold_width(tag);
+    let folded = TAG_FOLD.string(tag);
     let key: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
     if key.is_empty() {
         return None;
@@ -303,98 +281,6 @@ fn lookup(tag: &str) -> Option<&'static Entry> {
         .iter()
         .find(|e| e.aliases.contains(&key.as_str()))
         .or_else(|| TABLE.iter().find(|e| e.code.eq_ignore_ascii_case(&key)))
-}
-
-/// Removes one pair of surrounding brackets (【】, [], ［］, 〔〕, 〖〗) when present.
-fn strip_brackets(s: &str) -> &str {
-    const PAIRS: &[(char, char)] = &[
-        ('【', '】'),
-        ('[', ']'),
-        ('［', '］'),
-        ('〔', '〕'),
-        ('〖', '〗'),
-    ];
-    for &(open, close) in PAIRS {
-        if let Some(rest) = s.strip_prefix(open) {
-            return rest.strip_suffix(close).unwrap_or(rest);
-        }
-        if let Some(rest) = s.strip_suffix(close) {
-            return rest;
-        }
-    }
-    s
-}
-
-/// Half-width katakana U+FF66..=U+FF9D mapped to their full-width forms.
-const HALF_KANA: &str = "ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン";
-
-/// Maps one half-width katakana (or half-width punctuation) character to full width.
-fn half_kana(c: char) -> Option<char> {
-    let cp = c as u32;
-    match cp {
-        0xFF61 => Some('。'),
-        0xFF62 => Some('「'),
-        0xFF63 => Some('」'),
-        0xFF64 => Some('、'),
-        0xFF65 => Some('・'),
-        0xFF66..=0xFF9D => HALF_KANA.chars().nth((cp - 0xFF66) as usize),
-        0xFF9E => Some('゛'),
-        0xFF9F => Some('゜'),
-        _ => None,
-    }
-}
-
-/// Combines a full-width katakana with a following (half-width) voiced or semi-voiced mark.
-fn compose_mark(base: char, mark: char) -> Option<char> {
-    const VOICEABLE: &str = "カキクケコサシスセソタチツテトハヒフヘホ";
-    const SEMI_VOICEABLE: &str = "ハヒフヘホ";
-    let b = base as u32;
-    match mark {
-        '\u{FF9E}' if base == 'ウ' => Some('ヴ'),
-        '\u{FF9E}' if VOICEABLE.contains(base) => char::from_u32(b + 1),
-        '\u{FF9F}' if SEMI_VOICEABLE.contains(base) => char::from_u32(b + 2),
-        _ => None,
-    }
-}
-
-/// Folds full-width ASCII (digits, letters, punctuation such as （）．，), the ideographic
-/// space and half-width katakana into their canonical widths, and radicals into kanji.
-///
-/// Returns the folded text and a byte map: `map[i]` is the byte offset in `s` where the
-/// folded byte `i` comes from (`map.len() == folded.len() + 1`, the last entry is `s.len()`),
-/// so a folded span `a..b` corresponds to the source span `map[a]..map[b]`.
-pub(crate) fn fold_width(s: &str) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(s.len());
-    let mut map = Vec::with_capacity(s.len() + 1);
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let cp = c as u32;
-        let folded = if (0xFF01..=0xFF5E).contains(&cp) {
-            char::from_u32(cp - 0xFEE0).unwrap_or(c)
-        } else if c == '\u{3000}' {
-            ' '
-        } else if let Some(k) = half_kana(c) {
-            // A following half-width (semi-)voiced mark is merged into the kana.
-            match iter.peek() {
-                Some(&(_, m)) if m == '\u{FF9E}' || m == '\u{FF9F}' => match compose_mark(k, m) {
-                    Some(composed) => {
-                        iter.next();
-                        composed
-                    }
-                    None => k,
-                },
-                _ => k,
-            }
-        } else {
-            crate::normalize::fold_radical(c)
-        };
-        for _ in 0..folded.len_utf8() {
-            map.push(i);
-        }
-        out.push(folded);
-    }
-    map.push(s.len());
-    (out, map)
 }
 
 #[cfg(test)]
@@ -563,18 +449,5 @@ mod tests {
         let t = find_tags("事業【ﾃﾞｼﾞ】");
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].2.code.as_deref(), Some("DA"));
-    }
-
-    #[test]
-    fn fold_map_is_consistent() {
-        let s = "（令和７年度　ﾃﾞｼﾞ）";
-        let (f, map) = fold_width(s);
-        assert_eq!(f, "(令和7年度 デジ)");
-        assert_eq!(fold_width("ﾄﾞﾎﾟﾂﾞｳﾞﾊﾟｱﾞ").0, "ドポヅヴパア゛");
-        assert_eq!(map.len(), f.len() + 1);
-        assert_eq!(*map.last().unwrap_or(&0), s.len());
-        for &m in &map {
-            assert!(s.is_char_boundary(m));
-        }
     }
 }

@@ -5,7 +5,21 @@ use std::sync::OnceLock;
 use regex::{Captures, Regex};
 use serde::{Deserialize, Serialize};
 
-use super::ministries::{fold_width, is_known};
+use super::ministries::is_known;
+use crate::text::fold::{AsciiForms, Blanks, Fold, Folded};
+use crate::text::lexicon::{
+    era_bare_letters, era_by_kanji, era_by_letter, era_kanji_pattern, is_bullet, tag_at,
+    EDITORIAL_TAG_MARKS, TAG_JOINERS,
+};
+
+/// The folds program text is read with: half-width ASCII and katakana, kanji for radicals.
+const BUDGET_FOLD: Fold = Fold {
+    ascii: AsciiForms::All,
+    blanks: Blanks::Ideographic,
+    half_kana: true,
+    radicals: true,
+    ..Fold::NONE
+};
 
 /// The kind of a budget line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,8 +68,14 @@ pub struct Program {
 /// Amount pattern (on width-folded text): number, optional units, 円.
 const AMOUNT: &str = r"[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:(?:兆|億|千万|百万|万|千)\s*(?:[0-9][0-9,]*(?:\.[0-9]+)?\s*)?)*円";
 
-/// Fiscal-year pattern (on width-folded text).
-const YEAR: &str = r"(?:(?P<era>令和|平成|昭和)\s*(?P<en>元|[0-9]{1,6})|(?P<greg>[0-9]{4})|\b(?P<abbr>[RH])(?P<an>[0-9]{1,2}))\s*年度";
+/// Fiscal-year pattern (on width-folded text): an era year, a Western year or R7/H30, then 年度.
+fn year_pattern() -> String {
+    format!(
+        r"(?:(?P<era>{eras})\s*(?P<en>元|[0-9]{{1,6}})|(?P<greg>[0-9]{{4}})|\b(?P<abbr>[{letters}])(?P<an>[0-9]{{1,2}}))\s*年度",
+        eras = era_kanji_pattern(),
+        letters = era_bare_letters()
+    )
+}
 
 /// The combined budget regex; `None` only if it failed to compile (never expected).
 fn budget_re() -> Option<&'static Regex> {
@@ -73,7 +93,7 @@ fn budget_re() -> Option<&'static Regex> {
                 // D: an amount directly attached to another budget word.
                 r"|(?P<wd>交付金|補助金|予算|調整費|予備費)額?\s*(?:は|:|として)?\s*(?P<amtd>{a})",
             ),
-            y = YEAR,
+            y = year_pattern(),
             a = AMOUNT
         );
         Regex::new(&pattern).ok()
@@ -160,8 +180,9 @@ pub fn find_budgets(text: &str) -> Vec<Budget> {
     let Some(re) = budget_re() else {
         return Vec::new();
     };
-    let (folded, map) = fold_width(text);
-    let matches: Vec<Captures> = re.captures_iter(&folded).collect();
+    let source = Folded::new(text, BUDGET_FOLD);
+    let folded = source.as_str();
+    let matches: Vec<Captures> = re.captures_iter(folded).collect();
     let mut out = Vec::with_capacity(matches.len());
     for (i, caps) in matches.iter().enumerate() {
         let Some(whole) = caps.get(0) else { continue };
@@ -189,8 +210,8 @@ pub fn find_budgets(text: &str) -> Vec<Budget> {
             }
         }
         let (kind, amount) = classify(caps);
-        let raw = match (map.get(whole.start()), map.get(end)) {
-            (Some(&a), Some(&b)) => text.get(a..b).unwrap_or("").to_string(),
+        let raw = match (source.source_start(whole.start()), source.source_start(end)) {
+            (Some(a), Some(b)) => text.get(a..b).unwrap_or("").to_string(),
             _ => String::new(),
         };
         out.push(Budget {
@@ -207,7 +228,7 @@ pub fn find_budgets(text: &str) -> Vec<Budget> {
 /// Parses an amount like "9.3億円", "1.17億円", "3,000万円", "1兆2,000億円" into integer yen (exact decimal arithmetic, no f64 rounding errors: parse digits as integers).
 pub fn amount_jpy(text: &str) -> Option<i64> {
     let re = amount_re()?;
-    let (folded, _) = fold_width(text);
+    let folded = BUDGET_FOLD.string(text);
     let m = re.find(&folded)?;
     parse_amount(m.as_str())
 }
@@ -242,7 +263,7 @@ fn classify<'t>(caps: &Captures<'t>) -> (BudgetKind, Option<&'t str>) {
     }
 }
 
-/// Gregorian start year of the 年度 captured by [`YEAR`], if any.
+/// Gregorian start year of the 年度 captured by [`year_pattern`], if any.
 fn fiscal_year(caps: &Captures) -> Option<i32> {
     if let (Some(era), Some(n)) = (caps.name("era"), caps.name("en")) {
         let n: i32 = if n.as_str() == "元" {
@@ -250,20 +271,15 @@ fn fiscal_year(caps: &Captures) -> Option<i32> {
         } else {
             n.as_str().parse().ok()?
         };
-        let base: i32 = match era.as_str() {
-            "令和" => 2018,
-            "平成" => 1988,
-            _ => 1925,
-        };
-        return base.checked_add(n);
+        return era_by_kanji(era.as_str())?.offset.checked_add(n);
     }
     if let Some(g) = caps.name("greg") {
         return g.as_str().parse().ok();
     }
     if let (Some(abbr), Some(n)) = (caps.name("abbr"), caps.name("an")) {
         let n: i32 = n.as_str().parse().ok()?;
-        let base: i32 = if abbr.as_str() == "R" { 2018 } else { 1988 };
-        return base.checked_add(n);
+        let letter = abbr.as_str().chars().next()?;
+        return era_by_letter(letter)?.offset.checked_add(n);
     }
     None
 }
@@ -338,7 +354,7 @@ fn paren_budgets(content: &str) -> Vec<Budget> {
         return found;
     }
     let trimmed = content.trim();
-    let (folded, _) = fold_width(trimmed);
+    let folded = BUDGET_FOLD.string(trimmed);
     let mut core = folded.trim();
     let mut part_of = false;
     for suffix in ["の内数", "内数"] {
@@ -387,7 +403,7 @@ fn tokenize(item: &str) -> Vec<Tok> {
         };
         let special = match c {
             '<' => html_end(item, i).map(|e| (e, Tok::Html)),
-            '【' => tag_at(item, i).map(|(e, parts)| (e, Tok::Tag(i, e, parts))),
+            '【' => program_tag_at(item, i).map(|(e, parts)| (e, Tok::Tag(i, e, parts))),
             '(' | '（' => {
                 let (e, cs, ce) = paren_at(item, i);
                 Some((e, Tok::Paren(i, e, cs, ce)))
@@ -430,17 +446,9 @@ fn html_end(item: &str, i: usize) -> Option<usize> {
 }
 
 /// A ministry tag 【X】 at `i`: its end and the tags it names.
-fn tag_at(item: &str, i: usize) -> Option<(usize, Vec<String>)> {
-    let inner_start = i + '【'.len_utf8();
-    let rest = item.get(inner_start..)?;
-    let close = rest.find('】')?;
-    let inner = rest.get(..close)?;
-    let n = inner.chars().count();
-    if n == 0 || n > 4 || inner.chars().any(|c| c.is_whitespace() || c == '【') {
-        return None;
-    }
-    let parts = tag_parts(inner)?;
-    Some((inner_start + close + '】'.len_utf8(), parts))
+fn program_tag_at(item: &str, i: usize) -> Option<(usize, Vec<String>)> {
+    let tag = tag_at(item, i)?;
+    Some((tag.end, tag_parts(tag.inner(item))?))
 }
 
 /// The tags named by the text inside 【】: a known tag, several known tags joined by ・,
@@ -449,18 +457,13 @@ fn tag_parts(inner: &str) -> Option<Vec<String>> {
     if is_known(inner) {
         return Some(vec![inner.to_string()]);
     }
-    let parts: Vec<&str> = inner
-        .split(['・', '･', '、', ',', '，', '/', '／'])
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> = inner.split(TAG_JOINERS).filter(|p| !p.is_empty()).collect();
     if parts.len() >= 2 && parts.iter().all(|p| is_known(p)) {
         return Some(parts.into_iter().map(str::to_string).collect());
     }
     let mut chars = inner.chars();
     match (chars.next(), chars.next()) {
-        (Some(c), None)
-            if !c.is_ascii() && !"再新済拡続改例注参案済重要※".contains(c) && !c.is_numeric() =>
-        {
+        (Some(c), None) if !c.is_ascii() && !EDITORIAL_TAG_MARKS.contains(c) && !c.is_numeric() => {
             Some(vec![inner.to_string()])
         }
         _ => None,
@@ -494,13 +497,14 @@ fn paren_at(item: &str, i: usize) -> (usize, usize, usize) {
 
 /// Byte length of leading whitespace, bullets and entry separators.
 fn skip_leading(text: &str) -> usize {
-    const BULLETS: &str = "•・･·●○◦▪■□◆◇‣⁃、，,;；";
+    /// Separators between entries, skipped like bullets.
+    const SEPARATORS: &str = "、，,;；";
     let mut rest = text;
     loop {
         let t = rest.trim_start();
         let mut chars = t.chars();
         match chars.next() {
-            Some(c) if BULLETS.contains(c) => rest = chars.as_str(),
+            Some(c) if is_bullet(c) || SEPARATORS.contains(c) => rest = chars.as_str(),
             Some('-' | '－' | '‐') if chars.as_str().starts_with(char::is_whitespace) => {
                 rest = chars.as_str()
             }

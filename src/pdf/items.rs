@@ -10,10 +10,8 @@
 //!   start under the glyph itself was typed as text.
 
 use super::grid::TextLine;
+use crate::text::lexicon::is_bullet;
 use std::collections::HashMap;
-
-/// Glyphs that start a bullet item when they open a line.
-pub const BULLETS: &[char] = &['・', '•', '●', '○', '◆', '■', '▪', '◦', '◇', '□', '➢', '▶'];
 
 /// Share of the font size by which positions may differ and still count as aligned.
 const ALIGN: f64 = 0.35;
@@ -73,14 +71,12 @@ fn bullet_of(line: &TextLine) -> Option<char> {
         return None;
     }
     let c = line.text.chars().next()?;
-    (BULLETS.contains(&c) && !only_bullets(line)).then_some(c)
+    (is_bullet(c) && !only_bullets(line)).then_some(c)
 }
 
 /// A line of nothing but bullet glyphs: an empty list entry kept as a placeholder.
 fn only_bullets(line: &TextLine) -> bool {
-    line.text
-        .chars()
-        .all(|c| c.is_whitespace() || BULLETS.contains(&c))
+    line.text.chars().all(|c| c.is_whitespace() || is_bullet(c))
 }
 
 /// Whether `next`, continuing the bullet line `line`, hangs at the text after the marker

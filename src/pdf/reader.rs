@@ -5,13 +5,13 @@ use super::grid::{
     assign, find_tables, table_from_header, text_lines, GlyphBox, Rule, Table, TextLine, Tolerances,
 };
 use super::items::{right_edge, split_items, Typesetting};
-use crate::dump::page::heading_number;
-use crate::loose::{is_footnote, may_start_callout, Loose, CALLOUT};
+use crate::loose::Loose;
 use crate::model::{
     RawBlock, RawCell, RawDocument, RawHeader, RawSheet, ReadOptions, Warning, WarningCode,
 };
-use crate::normalize::normalize;
 use crate::roles::role_of_label;
+use crate::text::lexicon::{heading_number, is_footnote, may_start_callout, CALLOUT};
+use crate::text::normalize::normalize;
 
 /// The glyphs of a page as boxes for the grid.
 pub(crate) fn boxes(glyphs: &[Glyph]) -> Vec<GlyphBox> {

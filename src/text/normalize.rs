@@ -8,123 +8,15 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::fold::{fold_radical, Fold};
+use super::lexicon::is_bullet;
+
 /// Upper bound on the number of normalization passes run to reach a fixed point.
 ///
 /// A second pass is only ever needed when removing a space brings a base
 /// character next to a combining mark that NFKC then composes (for example a
 /// voiced sound mark); in practice one or two passes suffice.
 const MAX_PASSES: usize = 8;
-
-/// CJK Radicals Supplement characters (U+2E80–U+2EFF) mapped to the ordinary
-/// ideograph they stand for. Sorted by the first element for binary search.
-const RADICALS: &[(char, char)] = &[
-    ('⺇', '几'), // U+2E87
-    ('⺈', '刀'), // U+2E88
-    ('⺉', '刂'), // U+2E89
-    ('⺊', '卜'), // U+2E8A
-    ('⺋', '㔾'), // U+2E8B
-    ('⺌', '小'), // U+2E8C
-    ('⺍', '小'), // U+2E8D
-    ('⺎', '尢'), // U+2E8E
-    ('⺏', '尣'), // U+2E8F
-    ('⺐', '尢'), // U+2E90
-    ('⺑', '尣'), // U+2E91
-    ('⺒', '巳'), // U+2E92
-    ('⺓', '幺'), // U+2E93
-    ('⺔', '彑'), // U+2E94
-    ('⺕', '彐'), // U+2E95
-    ('⺖', '忄'), // U+2E96
-    ('⺗', '心'), // U+2E97
-    ('⺘', '扌'), // U+2E98
-    ('⺙', '攵'), // U+2E99
-    ('⺛', '旡'), // U+2E9B
-    ('⺝', '月'), // U+2E9D
-    ('⺞', '歹'), // U+2E9E
-    ('⺟', '母'), // U+2E9F
-    ('⺠', '民'), // U+2EA0
-    ('⺡', '氵'), // U+2EA1
-    ('⺢', '氺'), // U+2EA2
-    ('⺣', '灬'), // U+2EA3
-    ('⺤', '爫'), // U+2EA4
-    ('⺥', '爫'), // U+2EA5
-    ('⺦', '丬'), // U+2EA6
-    ('⺧', '牛'), // U+2EA7
-    ('⺨', '犭'), // U+2EA8
-    ('⺩', '王'), // U+2EA9
-    ('⺪', '疋'), // U+2EAA
-    ('⺫', '罒'), // U+2EAB
-    ('⺬', '示'), // U+2EAC
-    ('⺭', '礻'), // U+2EAD
-    ('⺮', '竹'), // U+2EAE
-    ('⺯', '糸'), // U+2EAF
-    ('⺰', '纟'), // U+2EB0
-    ('⺱', '罓'), // U+2EB1
-    ('⺲', '罒'), // U+2EB2
-    ('⺳', '网'), // U+2EB3
-    ('⺴', '网'), // U+2EB4
-    ('⺵', '网'), // U+2EB5
-    ('⺶', '羊'), // U+2EB6
-    ('⺷', '羊'), // U+2EB7
-    ('⺸', '羊'), // U+2EB8
-    ('⺹', '耂'), // U+2EB9
-    ('⺺', '肀'), // U+2EBA
-    ('⺻', '聿'), // U+2EBB
-    ('⺼', '月'), // U+2EBC
-    ('⺽', '臼'), // U+2EBD
-    ('⺾', '艹'), // U+2EBE
-    ('⺿', '艹'), // U+2EBF
-    ('⻀', '艹'), // U+2EC0
-    ('⻁', '虎'), // U+2EC1
-    ('⻂', '衤'), // U+2EC2
-    ('⻃', '西'), // U+2EC3
-    ('⻄', '西'), // U+2EC4
-    ('⻅', '见'), // U+2EC5
-    ('⻆', '角'), // U+2EC6
-    ('⻇', '角'), // U+2EC7
-    ('⻈', '讠'), // U+2EC8
-    ('⻉', '贝'), // U+2EC9
-    ('⻊', '足'), // U+2ECA
-    ('⻋', '车'), // U+2ECB
-    ('⻌', '辶'), // U+2ECC
-    ('⻍', '辶'), // U+2ECD
-    ('⻎', '辶'), // U+2ECE
-    ('⻏', '阝'), // U+2ECF
-    ('⻐', '钅'), // U+2ED0
-    ('⻑', '長'), // U+2ED1
-    ('⻒', '镸'), // U+2ED2
-    ('⻓', '长'), // U+2ED3
-    ('⻔', '门'), // U+2ED4
-    ('⻕', '阝'), // U+2ED5
-    ('⻖', '阝'), // U+2ED6
-    ('⻗', '雨'), // U+2ED7
-    ('⻘', '青'), // U+2ED8
-    ('⻙', '韦'), // U+2ED9
-    ('⻚', '页'), // U+2EDA
-    ('⻛', '风'), // U+2EDB
-    ('⻜', '飞'), // U+2EDC
-    ('⻝', '食'), // U+2EDD
-    ('⻞', '饣'), // U+2EDE
-    ('⻟', '食'), // U+2EDF
-    ('⻠', '饣'), // U+2EE0
-    ('⻢', '马'), // U+2EE2
-    ('⻣', '骨'), // U+2EE3
-    ('⻤', '鬼'), // U+2EE4
-    ('⻥', '鱼'), // U+2EE5
-    ('⻦', '鸟'), // U+2EE6
-    ('⻧', '卤'), // U+2EE7
-    ('⻨', '麦'), // U+2EE8
-    ('⻩', '黄'), // U+2EE9
-    ('⻪', '黾'), // U+2EEA
-    ('⻫', '斉'), // U+2EEB
-    ('⻬', '齐'), // U+2EEC
-    ('⻭', '歯'), // U+2EED
-    ('⻮', '齿'), // U+2EEE
-    ('⻯', '竜'), // U+2EEF
-    ('⻰', '龙'), // U+2EF0
-    ('⻱', '龜'), // U+2EF1
-    ('⻲', '亀'), // U+2EF2
-    ('⻳', '龟'), // U+2EF3
-];
 
 /// Normalized display text for one raw source string.
 ///
@@ -242,17 +134,6 @@ fn nfkc_protected(s: &str) -> String {
     out
 }
 
-/// The ordinary kanji for a Kangxi radical or a CJK radical supplement character (what PDF
-/// text extraction sometimes yields for a kanji); any other character unchanged. One
-/// character in, one out, so parsers with byte maps can use it.
-pub fn fold_radical(c: char) -> char {
-    match c {
-        '\u{2E80}'..='\u{2EFF}' => radical_to_kanji(c).unwrap_or(c),
-        '\u{2F00}'..='\u{2FD5}' => kangxi_to_kanji(c),
-        _ => c,
-    }
-}
-
 /// Line-break characters: LF, CR, VT (used as a soft break by Office), FF,
 /// NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR.
 fn is_line_break(c: char) -> bool {
@@ -271,29 +152,6 @@ fn is_space_like(c: char) -> bool {
 /// ASCII letters, digits and punctuation: "Latin text" for line-break joins.
 fn is_latin(c: char) -> bool {
     c.is_ascii_graphic()
-}
-
-/// List-bullet markers recognized by [`strip_bullet`] and [`comparison_key`].
-fn is_bullet(c: char) -> bool {
-    matches!(
-        c,
-        '•' | '・'
-            | '･' // half-width katakana middle dot (NFKC turns it into ・)
-            | '●'
-            | '○'
-            | '◦'
-            | '▪'
-            | '■'
-            | '□'
-            | '◆'
-            | '◇'
-            | '▶'
-            | '►'
-            | '➢'
-            | '✓'
-            | '✔'
-            | '\u{E000}'..='\u{F8FF}'
-    )
 }
 
 fn is_private_use(c: char) -> bool {
@@ -362,34 +220,20 @@ fn layout(s: &str) -> String {
     out
 }
 
-/// Ordinary ideograph for a CJK Radicals Supplement character, if known.
-fn radical_to_kanji(c: char) -> Option<char> {
-    RADICALS
-        .binary_search_by(|&(radical, _)| radical.cmp(&c))
-        .ok()
-        .map(|i| RADICALS[i].1)
-}
-
-/// Ordinary ideograph for a Kangxi Radicals character (its NFKC form).
-fn kangxi_to_kanji(c: char) -> char {
-    let mut decomposed = std::iter::once(c).nfkc();
-    match (decomposed.next(), decomposed.next()) {
-        (Some(k), None) => k,
-        _ => c,
-    }
-}
+/// The folds of comparison keys (on NFKC text): one tilde, one dash, kanji for radicals.
+const KEY_FOLD: Fold = Fold {
+    dashes: true,
+    tildes: Some('~'),
+    radicals: true,
+    ..Fold::NONE
+};
 
 /// Per-character folding for comparison keys; `None` drops the character.
 fn fold_key_char(c: char) -> Option<char> {
     if is_space_like(c) || is_private_use(c) {
         return None;
     }
-    Some(match c {
-        '\u{301C}' | '\u{FF5E}' | '\u{223C}' | '~' => '~',
-        '\u{2212}' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}'
-        | '\u{2015}' | '\u{FE63}' | '\u{2043}' => '-',
-        _ => fold_radical(c),
-    })
+    Some(KEY_FOLD.char(c))
 }
 
 /// One key pass over already-normalized text.
@@ -407,6 +251,7 @@ fn key_pass(normalized: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn n(s: &str) -> String {
         normalize(s)
@@ -713,8 +558,8 @@ mod tests {
     #[test]
     fn key_folds_kangxi_radicals() {
         assert_eq!(k("\u{2F08}"), "人");
-        assert_eq!(kangxi_to_kanji('\u{2F00}'), '一');
-        assert_eq!(kangxi_to_kanji('\u{2FD5}'), '龠');
+        assert_eq!(k("\u{2F00}"), "一");
+        assert_eq!(k("\u{2FD5}"), "龠");
     }
 
     #[test]
@@ -810,53 +655,26 @@ mod tests {
         assert_eq!(strip_bullet("• ・PMDA"), "• ・PMDA");
     }
 
-    #[test]
-    fn invariants_hold_on_generated_strings() {
-        // Deterministic pseudo-random strings over an alphabet of tricky characters.
+    /// Strings of up to 12 characters over an alphabet of tricky characters.
+    fn tricky_string() -> impl Strategy<Value = String> {
         let alphabet: Vec<char> = "年度令和ガｶﾞﾞ゛゙ ・•　\n\r\t\u{2028}\u{A0}\u{200B}-－–~～〜…①㉑２A9e\u{301}(（)→※\u{E000}⻑\u{2F08}ー"
             .chars()
             .collect();
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        for _ in 0..3000 {
-            let mut s = String::new();
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            let len = (state % 12) as usize;
-            for _ in 0..len {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                s.push(alphabet[(state % alphabet.len() as u64) as usize]);
-            }
-            let once = n(&s);
-            assert_eq!(n(&once), once, "normalize idempotence for {s:?}");
-            let key = k(&s);
-            assert_eq!(k(&once), key, "key of normalized text for {s:?}");
-            assert_eq!(k(&key), key, "key idempotence for {s:?}");
-            assert_eq!(once.trim(), once, "trimmed output for {s:?}");
-            assert!(!once.contains("  "), "collapsed spaces for {s:?}");
-        }
+        proptest::collection::vec(proptest::sample::select(alphabet), 0..12)
+            .prop_map(|cs| cs.into_iter().collect())
     }
 
-    // ---- tables ----
-
-    #[test]
-    fn radicals_table_is_sorted_and_in_block() {
-        assert!(RADICALS.len() >= 100);
-        for pair in RADICALS.windows(2) {
-            assert!(pair[0].0 < pair[1].0, "{:?} before {:?}", pair[0], pair[1]);
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn invariants_hold_on_generated_strings(s in tricky_string()) {
+            let once = n(&s);
+            prop_assert_eq!(n(&once), once.clone(), "normalize idempotence");
+            let key = k(&s);
+            prop_assert_eq!(k(&once), key.clone(), "key of normalized text");
+            prop_assert_eq!(k(&key), key.clone(), "key idempotence");
+            prop_assert_eq!(once.trim(), once.as_str(), "trimmed output");
+            prop_assert!(!once.contains("  "), "collapsed spaces");
         }
-        for &(radical, kanji) in RADICALS {
-            assert!(('\u{2E80}'..='\u{2EFF}').contains(&radical));
-            assert!(!('\u{2E80}'..='\u{2FDF}').contains(&kanji));
-            assert_eq!(radical_to_kanji(radical), Some(kanji));
-            // Targets must be NFKC-stable so keys stay idempotent.
-            assert_eq!(
-                std::iter::once(kanji).nfkc().collect::<String>(),
-                kanji.to_string()
-            );
-        }
-        assert_eq!(radical_to_kanji('\u{2E80}'), None);
     }
 }
