@@ -18,79 +18,8 @@ fn read(name: &str) -> Vec<u8> {
     std::fs::read(fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-/// Converts one fixture; a panic fails the test with the file named (it is not caught here, so
-/// the message is the panic's own).
-fn convert(name: &str) -> Result<kouteihyo::edition::Edition, String> {
-    convert_bytes(name, &read(name)).map_err(|e| e.to_string())
-}
-
-fn assert_err_with(name: &str, fragment: &str) {
-    match convert(name) {
-        Ok(ed) => panic!(
-            "{name}: expected an error, got an edition with {} sheets",
-            ed.sheets.len()
-        ),
-        Err(msg) => assert!(
-            msg.contains(fragment),
-            "{name}: the error {msg:?} does not say {fragment:?}"
-        ),
-    }
-}
-
-// hayro-syntax src/filter/lzw_flate.rs:752, /DecodeParms << /Predictor 2 /Columns 0 >>.
-
-#[test]
-fn predictor_columns0_in_the_object_stream_is_a_damaged_pdf() {
-    // The object stream holding the catalog cannot be decoded, so there is no document.
-    assert_err_with("predictor-columns0-objstm.pdf", "the PDF is damaged");
-}
-
-#[test]
-fn predictor_columns0_fuzzed_real_pdf_is_a_damaged_pdf() {
-    assert_err_with("fuzz-panic-uncaught-lzw752.pdf", "the PDF is damaged");
-}
-
-#[test]
-fn predictor_columns0_in_the_xref_stream_opens_through_repair() {
-    // The xref stream fails to decode; the object scan finds the one page ("Hello, ...").
-    // outcome asserted by tests/reliability.rs once the no-roadmap error lands
-    let _ = convert("predictor-columns0-xrefstream.pdf");
-}
-
-#[test]
-fn predictor_columns0_in_the_content_stream_is_an_error() {
-    // The page's only content stream fails to decode, so the page has no text. (The message is
-    // currently the image-only diagnosis; only "text" is asserted so that a truer message,
-    // such as one for a page without text or images, still passes.)
-    assert_err_with("predictor-columns0-content.pdf", "text");
-}
-
-#[test]
-fn predictor_columns0_in_a_font_program_is_an_error() {
-    assert_err_with("fuzz-panic-caught-lzw752.pdf", "text");
-}
-
-// hayro-font src/cid.rs:439, `/W [first last width]` with a huge span.
-
-#[test]
-fn cid_w_range_to_u32_max_returns() {
-    // outcome asserted by tests/reliability.rs once the no-roadmap error lands
-    let _ = convert("cid-w-range-4294967295.pdf");
-}
-
-#[test]
-fn cid_w_range_of_100_million_returns() {
-    // outcome asserted by tests/reliability.rs once the no-roadmap error lands
-    let _ = convert("cid-w-range-100000000.pdf");
-}
-
-#[test]
-fn cid_w_fuzzed_real_pdf_returns() {
-    // outcome asserted by tests/reliability.rs once the no-roadmap error lands
-    let _ = convert("fuzz-oom-cid-w.pdf");
-}
-
-// The binary: an error is exit 1 with the file named, never a panic (exit 101).
+// The outcome of every reproducer (error class and message) is asserted in
+// tests/reliability.rs; here: the binary's exit codes and the bomb's memory.
 
 fn run_extract(name: &str) -> (Option<i32>, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_kouteihyo"))
@@ -125,28 +54,9 @@ fn assert_no_panic(name: &str, code: Option<i32>, stderr: &str) {
 }
 
 #[test]
-fn binary_on_the_xref_stream_reproducer_does_not_panic() {
-    let name = "predictor-columns0-xrefstream.pdf";
-    let (code, stderr) = run_extract(name);
-    assert_no_panic(name, code, stderr.as_str());
-    // This file used to exit 101. It now opens (through the repair path) and holds no roadmap:
-    // exit 1 with the file named is asserted by tests/reliability.rs once the no-roadmap error
-    // lands; until then it may still exit 0 with no sheets.
-    assert!(
-        matches!(code, Some(0 | 1)),
-        "{name}: exit {code:?}\n{stderr}"
-    );
-    if code == Some(1) {
-        assert!(
-            stderr.contains(name),
-            "{name} not named in stderr:\n{stderr}"
-        );
-    }
-}
-
-#[test]
-fn binary_on_the_damaged_reproducers_exits_1_naming_the_file() {
+fn binary_on_the_predictor_reproducers_exits_1_naming_the_file() {
     for name in [
+        "predictor-columns0-xrefstream.pdf",
         "predictor-columns0-objstm.pdf",
         "fuzz-panic-uncaught-lzw752.pdf",
         "predictor-columns0-content.pdf",
