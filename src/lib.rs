@@ -26,7 +26,7 @@
 //! | 2b dump front-end | [`decode`], [`dump`] | bytes → text (encoding, line endings) → rows, fields, items |
 //! | 3 table model | [`model`] | what both front-ends produce: sheets, header, cells of raw items, warnings |
 //! | 4 assembly | [`pipeline`] | the stages after the model, in order, into an [`edition::Edition`] |
-//! | 4a text | [`normalize`] | full-width folding, display text and comparison keys |
+//! | 4a text | [`text`] (fold, lexicon, normalize) | full-width folding, display text and comparison keys |
 //! | 4b roles | [`roles`] | header labels → column roles and schedule phases |
 //! | 4c measures | [`measures`] | body rows grouped into measures (施策) with stable ids |
 //! | 4d enrichment | [`enrich`] → [`tables`] | KPIs, budgets, ministries, dates as tidy tables |

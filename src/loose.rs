@@ -6,8 +6,11 @@ use crate::text::lexicon::{is_footnote, CALLOUT};
 /// Loose lines of a page, sorted into labels, callouts and footnotes.
 #[derive(Default)]
 pub struct Loose {
+    /// Blocks of text that are neither callouts nor footnotes (titles, side labels).
     pub labels: Vec<RawBlock>,
+    /// Whole-line callouts (再掲, 新規 …).
     pub callouts: Vec<RawBlock>,
+    /// ※ footnotes.
     pub footnotes: Vec<RawBlock>,
     pending: Vec<String>,
 }

@@ -22,6 +22,7 @@ pub struct MeasureAt<'a> {
 }
 
 impl<'a> MeasureAt<'a> {
+    /// An index over a sheet's measures.
     pub fn new(measures: &'a [Measure]) -> Self {
         let in_order = measures
             .windows(2)
@@ -52,6 +53,7 @@ pub struct RowCells<'a> {
 }
 
 impl<'a> RowCells<'a> {
+    /// An index over a sheet's cells.
     pub fn new(cells: &'a [Cell]) -> Self {
         let in_order = cells.windows(2).all(|w| w[0].row <= w[1].row);
         RowCells { cells, in_order }

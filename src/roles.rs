@@ -12,15 +12,22 @@ use crate::text::lexicon::{
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
+    /// The measure (施策) column.
     Measure,
+    /// A schedule phase (2024年夏, 2025年度 …).
     Phase,
+    /// KPIs (成果指標).
     Kpi,
+    /// Progress (進捗状況).
     Progress,
+    /// Programs and budgets (該当事業).
     Programs,
+    /// Anything else.
     Other,
 }
 
 impl Role {
+    /// The role as written in the JSON (`measure`, `phase` …).
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Measure => "measure",

@@ -74,7 +74,7 @@ fn expand(tree: &str) -> Vec<String> {
     parts
         .into_iter()
         .filter(|p| !p.trim().is_empty())
-        .flat_map(|p| expand(p))
+        .flat_map(expand)
         .map(|p| format!("{prefix}{p}"))
         .collect()
 }
@@ -121,14 +121,14 @@ fn paths(module: &[String], code: &str) -> Vec<Vec<String>> {
     raw.into_iter()
         .filter_map(|p| {
             let segs: Vec<&str> = p.split("::").filter(|s| !s.is_empty()).collect();
-            let (mut base, rest): (Vec<String>, &[&str]) = match segs.first()? {
-                &"crate" => (Vec::new(), &segs[1..]),
-                &"super" => {
+            let (mut base, rest): (Vec<String>, &[&str]) = match *segs.first()? {
+                "crate" => (Vec::new(), &segs[1..]),
+                "super" => {
                     // `super` of module `a::b` is `a`, whether `b` is `b.rs` or `b/mod.rs`.
                     let k = segs.iter().take_while(|s| **s == "super").count();
                     (here[..here.len().saturating_sub(k)].to_vec(), &segs[k..])
                 }
-                &"self" => (here.clone(), &segs[1..]),
+                "self" => (here.clone(), &segs[1..]),
                 _ => return None,
             };
             base.extend(rest.iter().map(|s| s.to_string()));

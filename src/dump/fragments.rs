@@ -9,7 +9,9 @@ use std::sync::LazyLock;
 /// Items of one field and whether the field was a bulleted list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
+    /// The item strings, markup removed.
     pub items: Vec<String>,
+    /// The field was a `<ul>`/`<li>` list.
     pub list: bool,
 }
 

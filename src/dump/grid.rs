@@ -6,14 +6,10 @@ use super::page::PageLines;
 use crate::loose::Loose;
 use crate::model::{RawBlock, RawCell, RawHeader, RawSheet, Warning, WarningCode};
 use crate::roles::{role_of_label, Role};
-use crate::text::lexicon::CALLOUT;
+use crate::text::lexicon::{CALLOUT, TRAILING_RELISTED};
 use crate::text::normalize::normalize;
 use regex::Regex;
 use std::sync::LazyLock;
-
-static TRAILING_CALLOUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?s)^(.*\S)\s+([(（]?再掲[)）]?)\s*$").expect("trailing callout regex")
-});
 
 fn split_tabs(line: &str) -> Vec<String> {
     line.split('\t').map(str::to_string).collect()
@@ -253,7 +249,7 @@ fn cell_items(
                 anchor: Some(at),
             });
             continue;
-        } else if let Some(cap) = TRAILING_CALLOUT.captures(f).filter(|_| !f.contains('<')) {
+        } else if let Some(cap) = TRAILING_RELISTED.captures(f).filter(|_| !f.contains('<')) {
             callouts.push(RawBlock {
                 raw: cap[2].to_string(),
                 anchor: Some(at),

@@ -4,16 +4,23 @@ use crate::text::lexicon::heading_number;
 
 /// The lines of one sheet, heading excluded.
 pub struct PageLines {
+    /// The sheet number of the heading (① = 1).
     pub number: u32,
+    /// The heading line, trimmed.
     pub heading: String,
+    /// The lines after the heading, up to the next heading.
     pub lines: Vec<String>,
 }
 
+/// A dump cut at its sheet headings.
 pub struct Pages {
+    /// Non-blank lines before the first heading, trimmed.
     pub cover: Vec<String>,
+    /// The sheets in reading order.
     pub sheets: Vec<PageLines>,
 }
 
+/// Cuts a decoded dump at the lines that are sheet headings (a line with a tab is never one).
 pub fn split(text: &str) -> Pages {
     let mut cover = Vec::new();
     let mut sheets: Vec<PageLines> = Vec::new();

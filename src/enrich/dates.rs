@@ -12,11 +12,17 @@ pub use crate::text::lexicon::{era_from_str, era_to_gregorian, gregorian_to_era,
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Precision {
+    /// A day (2025年6月30日).
     Day,
+    /// A month (2025年6月, 6月末).
     Month,
+    /// A calendar year (2025年).
     Year,
+    /// A fiscal year, April to March (令和7年度).
     FiscalYear,
+    /// The end of a fiscal year (2025年度末).
     FiscalYearEnd,
+    /// A season (2025年夏).
     Season,
 }
 
@@ -29,6 +35,7 @@ pub struct DateMention {
     pub start: usize,
     /// Byte offset just past `raw` in the input.
     pub end: usize,
+    /// How precise the mention is.
     pub precision: Precision,
     /// First day, ISO "YYYY-MM-DD".
     pub from: String,
@@ -39,7 +46,9 @@ pub struct DateMention {
 /// Inclusive span of fiscal years by Gregorian start year, e.g. R6-R10 → (2024, 2028); a single FY has first == last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FyRange {
+    /// Gregorian start year of the first fiscal year.
     pub first: i32,
+    /// Gregorian start year of the last fiscal year.
     pub last: i32,
 }
 

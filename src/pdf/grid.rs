@@ -1579,37 +1579,38 @@ mod tests {
         assert_eq!(t.ys.len(), 2);
     }
 
-    #[test]
-    fn pseudo_random_input_never_panics() {
-        // Deterministic LCG; mixes in NaN/inf and duplicate values.
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            let v = (state >> 33) % 1000;
-            match v {
-                0 => f64::NAN,
-                1 => f64::INFINITY,
-                2 => -0.0,
-                _ => (v % 60) as f64 * 5.0,
-            }
-        };
-        for _ in 0..50 {
-            let mut rules = Vec::new();
-            for k in 0..40 {
-                let (a, b, c) = (next(), next(), next());
-                rules.push(if k % 2 == 0 { h(a, b, c) } else { v(a, b, c) });
-            }
+    /// A coordinate: mostly on a 5 pt lattice (so rules meet and repeat), sometimes NaN,
+    /// infinite or negative zero.
+    fn coord() -> impl proptest::strategy::Strategy<Value = f64> {
+        use proptest::prelude::*;
+        prop_oneof![
+            1 => Just(f64::NAN),
+            1 => Just(f64::INFINITY),
+            1 => Just(-0.0),
+            97 => (0u32..60).prop_map(|v| f64::from(v) * 5.0),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(50))]
+
+        #[test]
+        fn pseudo_random_input_never_panics(
+            triples in proptest::collection::vec((coord(), coord(), coord()), 40),
+            boxes in proptest::collection::vec((coord(), coord(), coord()), 20),
+        ) {
+            let rules: Vec<Rule> = triples
+                .iter()
+                .enumerate()
+                .map(|(k, &(a, b, c))| if k % 2 == 0 { h(a, b, c) } else { v(a, b, c) })
+                .collect();
             let tol = Tolerances::default();
             for t in find_tables(&rules, &tol) {
-                assert!(slots_partitioned(&t));
-                assert!(t.xs.windows(2).all(|w| w[0] < w[1]));
-                assert!(t.ys.windows(2).all(|w| w[0] > w[1]));
+                proptest::prop_assert!(slots_partitioned(&t));
+                proptest::prop_assert!(t.xs.windows(2).all(|w| w[0] < w[1]));
+                proptest::prop_assert!(t.ys.windows(2).all(|w| w[0] > w[1]));
             }
-            let glyphs: Vec<GlyphBox> = (0..20)
-                .map(|_| glyph("g", next(), next(), next()))
-                .collect();
+            let glyphs: Vec<GlyphBox> = boxes.iter().map(|&(a, b, c)| glyph("g", a, b, c)).collect();
             let refs: Vec<&GlyphBox> = glyphs.iter().collect();
             let _ = cell_lines(&refs);
             if let Some(t) = table_from_header(&glyphs[..5], &glyphs[5..], &tol) {

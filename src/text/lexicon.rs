@@ -62,8 +62,7 @@ impl TagSpan {
 /// that are neither brackets nor whitespace, then 】.
 pub fn tag_at(text: &str, i: usize) -> Option<TagSpan> {
     let rest = text.get(i..)?.strip_prefix('【')?;
-    let mut n = 0;
-    for (j, c) in rest.char_indices() {
+    for (n, (j, c)) in rest.char_indices().enumerate() {
         if c == '】' {
             return (n > 0).then_some(TagSpan {
                 start: i,
@@ -73,7 +72,6 @@ pub fn tag_at(text: &str, i: usize) -> Option<TagSpan> {
         if c == '【' || c.is_whitespace() || n == TAG_MAX_CHARS {
             return None;
         }
-        n += 1;
     }
     None
 }
@@ -387,6 +385,13 @@ pub static CALLOUT: LazyLock<Regex> = LazyLock::new(|| {
         CALLOUT_WORDS.join("|")
     ))
     .expect("callout regex")
+});
+
+/// A field that ends in a 再掲 marker after its text (`…施策 (再掲)`): the dump's converter put
+/// the slide's 再掲 box into the cell it sat on. Group 1 is the text, group 2 the marker. Only
+/// 再掲 is taken this way; the other [`CALLOUT_WORDS`] end ordinary sentences too.
+pub static TRAILING_RELISTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?s)^(.*\S)\s+([(（]?再掲[)）]?)\s*$").expect("trailing callout regex")
 });
 
 /// True when a callout (see [`CALLOUT`]) can start with `c`: a cheap test before the
