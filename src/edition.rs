@@ -31,6 +31,15 @@ impl Text {
         }
     }
 
+    /// Source text that is HTML text: `raw` as printed, `text` with its character references
+    /// (`&#8226;`, `&amp;`) decoded before normalization.
+    pub fn from_html(raw: &str) -> Self {
+        Text {
+            raw: raw.to_string(),
+            text: normalize(&crate::text::lexicon::decode_char_refs(raw)),
+        }
+    }
+
     /// An item whose first glyph is a list marker: `raw` keeps it, `text` does not.
     pub fn item_after_marker(raw: &str) -> Self {
         let mut chars = raw.trim_start().chars();

@@ -241,6 +241,11 @@ pub struct RawDocument {
     /// everything was read.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lost_pages: Vec<usize>,
+    /// The strings are HTML text (a dump's fields): character references such as `&#8226;`
+    /// or `&amp;` stand for the characters they name. `raw` keeps them; `text` has the
+    /// characters.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub html_text: bool,
 }
 
 /// How a front-end reads its input.

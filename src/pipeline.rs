@@ -14,8 +14,17 @@ use crate::tables::Tables;
 use crate::text::normalize::normalize;
 use sha2::{Digest, Sha256};
 
-fn texts(blocks: &[RawBlock]) -> Vec<Text> {
-    blocks.iter().map(|b| Text::new(&b.raw)).collect()
+/// How the front-end's strings become [`Text`]: HTML text has character references.
+fn text_of(html: bool) -> fn(&str) -> Text {
+    if html {
+        Text::from_html
+    } else {
+        Text::new
+    }
+}
+
+fn texts(blocks: &[RawBlock], html: bool) -> Vec<Text> {
+    blocks.iter().map(|b| text_of(html)(&b.raw)).collect()
 }
 
 /// For each of `n_cols` columns, the first header cell (in header order) that spans it.
@@ -34,12 +43,13 @@ fn header_of_columns(header: &[RawHeader], n_cols: usize) -> Vec<Option<&RawHead
     of
 }
 
-fn sheet_from(raw: RawSheet) -> Sheet {
+fn sheet_from(raw: RawSheet, html: bool) -> Sheet {
+    let text = text_of(html);
     let header_of = header_of_columns(&raw.header, raw.n_cols);
     let columns: Vec<Column> = (0..raw.n_cols)
         .map(|i| {
             let label = header_of[i].map_or("", |h| h.raw.as_str());
-            let label = Text::new(label);
+            let label = text(label);
             let role = role_of_label(&label.text, i == 0);
             let phase = if role == Role::Phase {
                 parse_phase(&label.text)
@@ -69,20 +79,20 @@ fn sheet_from(raw: RawSheet) -> Sheet {
                 .enumerate()
                 .map(|(k, i)| match c.markers.get(k) {
                     Some(true) => Text::item_after_marker(i),
-                    _ => Text::new(i),
+                    _ => text(i),
                 })
                 .collect(),
         })
         .collect();
     let mut sheet = Sheet {
         number: raw.number,
-        heading: Text::new(&raw.heading),
-        labels: texts(&raw.labels),
+        heading: text(&raw.heading),
+        labels: texts(&raw.labels, html),
         callouts: raw
             .callouts
             .iter()
             .map(|b| {
-                let t = Text::new(&b.raw);
+                let t = text(&b.raw);
                 Callout {
                     raw: t.raw,
                     text: t.text,
@@ -91,7 +101,7 @@ fn sheet_from(raw: RawSheet) -> Sheet {
                 }
             })
             .collect(),
-        footnotes: texts(&raw.footnotes),
+        footnotes: texts(&raw.footnotes, html),
         columns,
         n_rows: raw.n_rows,
         cells,
@@ -131,7 +141,7 @@ pub fn as_of_date(footnote: &str) -> Option<String> {
 /// Builds the edition from what a front-end read. `fallback` names the edition when no as-of date is printed.
 pub fn assemble(doc: RawDocument, source: Source, fallback: &str) -> Edition {
     let mut warnings = doc.warnings;
-    let title = (!doc.cover.is_empty()).then(|| Text::new(&doc.cover.join("\n")));
+    let title = (!doc.cover.is_empty()).then(|| text_of(doc.html_text)(&doc.cover.join("\n")));
     let mut dates: Vec<String> = doc
         .sheets
         .iter()
@@ -163,7 +173,12 @@ pub fn assemble(doc: RawDocument, source: Source, fallback: &str) -> Edition {
     let edition = as_of
         .as_ref()
         .map_or_else(|| fallback.to_string(), |d| d[..7].to_string());
-    let sheets = doc.sheets.into_iter().map(sheet_from).collect();
+    let html = doc.html_text;
+    let sheets = doc
+        .sheets
+        .into_iter()
+        .map(|s| sheet_from(s, html))
+        .collect();
     let mut ed = Edition {
         schema_version: SCHEMA_VERSION.to_string(),
         edition,

@@ -317,3 +317,34 @@ fn on_a_sheet_without_measures_the_first_column_heads_the_rows_below() {
     );
     assert_eq!(cell(0, 5).row_span, 3, "KPI down to the next filled field");
 }
+
+/// A Shift_JIS dump writes characters CP932 lacks as HTML references (`&#8226;`): they are
+/// read as the characters they name (a referenced bullet starts an item), and `raw` keeps the
+/// reference as the file has it.
+#[test]
+fn character_references_are_the_characters_they_name() {
+    let text = dump(&[
+        HEAD,
+        "施策\t検討\t\t\t\t\t\t<ul> &#8226;基金事業を執行中【経】 &#x2022;毎年開催【厚】 \tA &amp; B事業【厚】",
+    ]);
+    let (sjis, _, lossy) = encoding_rs::SHIFT_JIS.encode(&text);
+    assert!(!lossy);
+    let ed = convert_bytes("t.txt", &sjis).expect("converts");
+    assert_eq!(ed.source.encoding.as_deref(), Some("shift_jis"));
+    let s = &ed.sheets[0];
+    assert_eq!(at(s, 0, 7), ["•基金事業を執行中【経】", "•毎年開催【厚】"]);
+    assert_eq!(at(s, 0, 8), ["A & B事業【厚】"]);
+    let raw: Vec<&str> = s
+        .cells
+        .iter()
+        .find(|c| c.row == 0 && c.col == 7)
+        .unwrap()
+        .items
+        .iter()
+        .map(|i| i.raw.as_str())
+        .collect();
+    assert_eq!(
+        raw,
+        ["&#8226;基金事業を執行中【経】", "&#x2022;毎年開催【厚】"]
+    );
+}

@@ -1,7 +1,7 @@
 //! Turns one dump field (plain text or `<ul>`/`<li>`/`<p>` fragments) into items.
 
 use crate::text::fold::{AsciiForms, Fold};
-use crate::text::lexicon::{is_bullet, ministry_tags};
+use crate::text::lexicon::{char_ref_at, is_bullet, ministry_tags};
 use crate::text::normalize::is_japanese;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -114,7 +114,10 @@ pub fn split_bullets(text: &str) -> Vec<String> {
             .chars()
             .next_back()
             .is_none_or(char::is_whitespace);
-        if is_bullet(c) && after_space && i > 0 {
+        // A bullet the converter wrote as a character reference (`&#8226;`) counts too.
+        let bullet =
+            is_bullet(c) || (c == '&' && char_ref_at(text, i).is_some_and(|(r, _)| is_bullet(r)));
+        if bullet && after_space && i > 0 {
             cuts.push(i);
         }
     }

@@ -18,6 +18,7 @@ pub fn read(text: &str) -> Result<RawDocument, DumpError> {
     }
     let mut doc = RawDocument {
         cover: pages.cover,
+        html_text: true,
         ..Default::default()
     };
     let mut seen = std::collections::BTreeSet::new();

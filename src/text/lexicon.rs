@@ -411,9 +411,83 @@ pub fn is_footnote(line: &str) -> bool {
         || t.starts_with('*')
 }
 
+/// The HTML character reference starting at byte `i` of `s` (`&#8226;`, `&#x2022;`, `&amp;`,
+/// `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;`): the character and the reference's length.
+/// Text dumps carry them where the converter's encoding (CP932) has no character for a glyph.
+pub fn char_ref_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let rest = s.get(i..)?.strip_prefix('&')?;
+    // The `;` within a few bytes (a byte search: the text after it may be multi-byte).
+    let end = rest.bytes().take(12).position(|b| b == b';')?;
+    let body = &rest[..end];
+    let c = if let Some(num) = body.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) if !hex.is_empty() && hex.len() <= 6 => u32::from_str_radix(hex, 16).ok()?,
+            None if !num.is_empty()
+                && num.len() <= 7
+                && num.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                num.parse().ok()?
+            }
+            _ => return None,
+        };
+        char::from_u32(code).filter(|c| *c != '\0')?
+    } else {
+        match body {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            "nbsp" => '\u{A0}',
+            _ => return None,
+        }
+    };
+    Some((c, end + 2))
+}
+
+/// `s` with every HTML character reference (see [`char_ref_at`]) replaced by its character.
+pub fn decode_char_refs(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('&') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        match char_ref_at(s, i) {
+            Some((c, len)) => {
+                out.push(c);
+                i += len;
+            }
+            None => {
+                let c = s[i..].chars().next().expect("in bounds");
+                out.push(c);
+                i += c.len_utf8();
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn character_references_are_decoded() {
+        assert_eq!(
+            decode_char_refs("&#8226;項目&#x2022;B &amp; C&lt;D&gt;"),
+            "•項目•B & C<D>"
+        );
+        assert_eq!(char_ref_at("x&#12354;y", 1), Some(('あ', 8)));
+        // Multi-byte text right after a reference.
+        assert_eq!(decode_char_refs("&#x2022;毎年開催"), "•毎年開催");
+        // Not references: left as they are.
+        assert_eq!(
+            decode_char_refs("AT&T 1&2; &#; &#xZZ; &bogus; &#0;"),
+            "AT&T 1&2; &#; &#xZZ; &bogus; &#0;"
+        );
+        assert_eq!(decode_char_refs("&#1114112;"), "&#1114112;");
+    }
 
     #[test]
     fn bullet_subsets_are_bullets() {
