@@ -128,6 +128,9 @@ pub enum ErrorKind {
         /// The bound.
         limit: u64,
     },
+    /// The input went past a bound of [`crate::limits`].
+    #[error("{0}")]
+    Exceeded(crate::limits::Exceeded),
     /// A file that should be JSON is not.
     #[error("not JSON: {0}")]
     NotJson(String),

@@ -35,3 +35,103 @@ pub const MAX_DECODED_STREAM_BYTES: usize = 64 * 1024 * 1024;
 /// Highest CID kept from a CIDFont's `/W` and `/W2` ranges, enforced inside the vendored
 /// hayro-font (`vendor/hayro-font/src/cid.rs`, `MAX_CID`; CIDs are 16-bit, PDF 32000-1 Annex C).
 pub const MAX_CID: u32 = 65535;
+
+/// Most glyphs read from all pages of one PDF together (a 13-page edition draws about
+/// 65,000). Each glyph costs about a hundred bytes while the file is read.
+pub const MAX_GLYPHS_PER_FILE: usize = 1_000_000;
+
+/// Most sheets one input may hold (an edition has about a dozen).
+pub const MAX_SHEETS_PER_FILE: usize = 1_000;
+
+/// Most grid columns of one sheet (an edition's sheets have about ten). Every column carries
+/// its label and role into the output, so a header of a million tabs would otherwise cost
+/// gigabytes.
+pub const MAX_COLUMNS_PER_SHEET: usize = 1_000;
+
+/// Most body cells of all sheets of one input together (the 2025-06 edition has 278). A cell
+/// costs about five kilobytes from the table model to the written JSON, so this bound keeps a
+/// conversion near 200 MiB whatever the input.
+pub const MAX_CELLS_PER_FILE: usize = 40_000;
+
+/// Most items (list entries and paragraphs) of all sheets of one input together (the 2025-06
+/// edition has 341).
+pub const MAX_ITEMS_PER_FILE: usize = 40_000;
+
+/// Checks the table model a front-end produced against the bounds above, before the shared
+/// stages multiply its size.
+pub fn check(doc: &crate::model::RawDocument) -> Result<(), Exceeded> {
+    let over = |what: String, name: &'static str, limit: usize, n: usize| {
+        (n > limit).then_some(Exceeded {
+            what,
+            name,
+            limit,
+            found: n,
+        })
+    };
+    let sheets = doc.sheets.len();
+    if let Some(e) = over(
+        "sheets".into(),
+        "MAX_SHEETS_PER_FILE",
+        MAX_SHEETS_PER_FILE,
+        sheets,
+    ) {
+        return Err(e);
+    }
+    for s in &doc.sheets {
+        if let Some(e) = over(
+            format!("columns in sheet {}", s.number),
+            "MAX_COLUMNS_PER_SHEET",
+            MAX_COLUMNS_PER_SHEET,
+            s.n_cols.max(s.header.len()),
+        ) {
+            return Err(e);
+        }
+    }
+    let cells: usize = doc.sheets.iter().map(|s| s.cells.len()).sum();
+    if let Some(e) = over(
+        "cells".into(),
+        "MAX_CELLS_PER_FILE",
+        MAX_CELLS_PER_FILE,
+        cells,
+    ) {
+        return Err(e);
+    }
+    let items: usize = doc
+        .sheets
+        .iter()
+        .flat_map(|s| &s.cells)
+        .map(|c| c.items.len())
+        .sum();
+    if let Some(e) = over(
+        "items".into(),
+        "MAX_ITEMS_PER_FILE",
+        MAX_ITEMS_PER_FILE,
+        items,
+    ) {
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// A bound an input went past.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exceeded {
+    /// What was counted (`cells`, `columns in sheet 3`).
+    pub what: String,
+    /// The bound's constant.
+    pub name: &'static str,
+    /// Its value.
+    pub limit: usize,
+    /// How many the input holds.
+    pub found: usize,
+}
+
+impl std::fmt::Display for Exceeded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the input holds {} {}, more than the limit {} ({})",
+            self.found, self.what, self.name, self.limit
+        )
+    }
+}

@@ -254,6 +254,7 @@ fn line_endings_label(l: LineEndings) -> &'static str {
 /// when no as-of date is printed): front-end, then [`assemble`].
 pub fn convert(name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Edition> {
     let (doc, source) = read(name, bytes, opts)?;
+    crate::limits::check(&doc).map_err(crate::error::ErrorKind::Exceeded)?;
     let stem = std::path::Path::new(name)
         .file_stem()
         .and_then(|s| s.to_str())

@@ -31,6 +31,9 @@ fn empty(k: &ErrorKind) -> bool {
 fn damaged(k: &ErrorKind) -> bool {
     matches!(k, ErrorKind::Pdf(PdfError::Damaged))
 }
+fn exceeded(k: &ErrorKind) -> bool {
+    matches!(k, ErrorKind::Exceeded(_))
+}
 fn too_many_items(k: &ErrorKind) -> bool {
     matches!(k, ErrorKind::Dump(DumpError::TooManyItems { .. }))
 }
@@ -64,16 +67,29 @@ fn table() -> Vec<(&'static str, Expect)> {
             Fails(incomplete, "page 1: the content stream cannot be decoded"),
         ),
         ("dump-items-400000-p.txt", Fails(too_many_items, "limit MAX_ITEMS_PER_SHEET")),
-        // Super-linear paths: each converts (its exact items are in reliability_linear.rs).
+        // Super-linear paths: each is read in linear time (reliability_linear.rs has the
+        // details); inputs past a bound of `limits` then fail naming it.
         ("leading-blank-glyphs-150k.pdf", Fails(no_sheets, NO_ROADMAP)),
         ("fuzz-timeout-text-lines.pdf", Converts(12)),
         ("dump-identical-rows-4000.txt", Converts(1)),
         ("fuzz-slow-measures.txt", Converts(13)),
-        ("dump-distinct-rows-16000.txt", Converts(1)),
+        (
+            "dump-distinct-rows-16000.txt",
+            Fails(exceeded, "80000 cells, more than the limit MAX_CELLS_PER_FILE"),
+        ),
         ("fuzz-timeout-shift-hint.txt", Converts(10)),
-        ("dump-header-150000-columns.txt", Converts(1)),
-        ("fuzz-slow-header-columns.txt", Converts(10)),
-        ("fuzz-slow-sheet-from.txt", Converts(12)),
+        (
+            "dump-header-150000-columns.txt",
+            Fails(exceeded, "columns in sheet 1, more than the limit MAX_COLUMNS_PER_SHEET"),
+        ),
+        (
+            "fuzz-slow-header-columns.txt",
+            Fails(exceeded, "limit MAX_COLUMNS_PER_SHEET"),
+        ),
+        (
+            "fuzz-slow-sheet-from.txt",
+            Fails(exceeded, "limit MAX_COLUMNS_PER_SHEET"),
+        ),
         // Wrong diagnoses: text drawn invisible or as a clip is read (it is not "OCR needed"),
         // header-less PDFs reach the PDF reader, an empty page is called empty.
         ("not-a-roadmap-hello.pdf", Fails(no_sheets, NO_ROADMAP)),

@@ -28,9 +28,10 @@ use super::actual_text;
 use super::damage;
 pub use super::glyph::Glyph;
 use crate::limits::{
-    MAX_CONTENT_BYTES_PER_FILE, MAX_CONTENT_BYTES_PER_PAGE, MAX_GLYPHS_PER_PAGE, MAX_PATHS_PER_PAGE,
+    MAX_CONTENT_BYTES_PER_FILE, MAX_CONTENT_BYTES_PER_PAGE, MAX_GLYPHS_PER_FILE,
+    MAX_GLYPHS_PER_PAGE, MAX_PATHS_PER_PAGE,
 };
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// A straight stroked segment or the centre line of a thin filled rectangle, in page space.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -149,7 +150,7 @@ pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageContent>, PdfError> {
     };
     let per_run = pages.len().div_ceil(workers.max(1));
     let settings = InterpreterSettings::default();
-    let total = AtomicU64::new(0);
+    let totals = Totals::default();
     let runs: Vec<Vec<usize>> = (0..pages.len())
         .collect::<Vec<_>>()
         .chunks(per_run)
@@ -160,11 +161,18 @@ pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageContent>, PdfError> {
         .map(|run| {
             let cache = InterpreterCache::new();
             run.into_iter()
-                .map(|index| read_page(&pdf, &pages[index], index + 1, &cache, &settings, &total))
+                .map(|index| read_page(&pdf, &pages[index], index + 1, &cache, &settings, &totals))
                 .collect()
         })
         .collect();
     Ok(out.into_iter().flatten().collect())
+}
+
+/// What all pages of one file have used so far, counted against the per-file bounds.
+#[derive(Default)]
+struct Totals {
+    content: AtomicU64,
+    glyphs: AtomicUsize,
 }
 
 /// True if the catalog's page tree is readable and counts no page.
@@ -183,7 +191,7 @@ fn read_page<'a>(
     number: usize,
     cache: &InterpreterCache<'a>,
     settings: &InterpreterSettings,
-    content_total: &AtomicU64,
+    totals: &Totals,
 ) -> PageContent {
     let (width, height) = page.render_dimensions();
     let (width, height) = (f64::from(width), f64::from(height));
@@ -200,8 +208,10 @@ fn read_page<'a>(
     // interpreted at all.
     let check = damage::of_page(page);
     let mut lost = check.lost;
-    let total =
-        content_total.fetch_add(check.content_bytes, Ordering::Relaxed) + check.content_bytes;
+    let total = totals
+        .content
+        .fetch_add(check.content_bytes, Ordering::Relaxed)
+        + check.content_bytes;
     if check.content_bytes > MAX_CONTENT_BYTES_PER_PAGE {
         lost.push(format!(
             "its content decodes to more than {MAX_CONTENT_BYTES_PER_PAGE} bytes (the limit MAX_CONTENT_BYTES_PER_PAGE); it is not read"
@@ -210,12 +220,19 @@ fn read_page<'a>(
         lost.push(format!(
             "the content of the pages up to this one decodes to more than {MAX_CONTENT_BYTES_PER_FILE} bytes (the limit MAX_CONTENT_BYTES_PER_FILE); it is not read"
         ));
+    } else if totals.glyphs.load(Ordering::Relaxed) > MAX_GLYPHS_PER_FILE {
+        lost.push(format!(
+            "the pages before it draw more than {MAX_GLYPHS_PER_FILE} glyphs (the limit MAX_GLYPHS_PER_FILE); it is not read"
+        ));
     } else {
         // A panic in the interpreter is caught by the caller's `error::contain`, which names
         // the crate it came from.
         interpret_page(page, &mut ctx, &mut collector);
     }
     lost.extend(collector.over_bounds());
+    totals
+        .glyphs
+        .fetch_add(collector.glyphs.len(), Ordering::Relaxed);
     PageContent {
         number,
         width,
