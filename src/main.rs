@@ -192,7 +192,8 @@ fn run_inspect(file: &Path, page: usize, output: &str, tol: &Tolerances, quiet: 
             return ExitCode::from(2);
         }
     };
-    let ins = match inspect(&bytes, page, tol) {
+    // Contained like a conversion: a panic in the PDF stack is an error, not a crash.
+    let ins = match kouteihyo::error::contain(|| Ok(inspect(&bytes, page, tol)?)) {
         Ok(i) => i,
         Err(e) => {
             eprintln!("error: {}: {e}", file.display());

@@ -173,6 +173,7 @@ pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageContent>, PdfError> {
 struct Totals {
     content: AtomicU64,
     glyphs: AtomicUsize,
+    fonts: damage::FontsSeen,
 }
 
 /// True if the catalog's page tree is readable and counts no page.
@@ -206,7 +207,7 @@ fn read_page<'a>(
     let mut collector = Collector::default();
     // The page is looked at before it is interpreted: a page past a content bound is not
     // interpreted at all.
-    let check = damage::of_page(page);
+    let check = damage::of_page(page, &totals.fonts);
     let mut lost = check.lost;
     let total = totals
         .content

@@ -41,8 +41,13 @@ pub struct Check {
     pub content_bytes: u64,
 }
 
+/// What was found of each font (by object) on the pages checked so far: pages share fonts, and
+/// a font's streams are checked once per file.
+#[derive(Default)]
+pub struct FontsSeen(std::sync::Mutex<std::collections::HashMap<ObjectIdentifier, Vec<String>>>);
+
 /// Checks `page`'s content streams and resources; see [`Check`].
-pub fn of_page(page: &Page<'_>) -> Check {
+pub fn of_page(page: &Page<'_>, fonts: &FontsSeen) -> Check {
     let mut c = Check::default();
     let raw = page.raw();
     if let Some(s) = raw.get::<Stream<'_>>(b"Contents".as_slice()) {
@@ -60,10 +65,27 @@ pub fn of_page(page: &Page<'_>) -> Check {
     }
     let res = page.resources();
     for name in res.fonts.keys() {
-        if res.fonts.get::<Dict<'_>>(name.as_ref()).is_none() {
+        let Some(font) = res.fonts.get::<Dict<'_>>(name.as_ref()) else {
             c.lost
                 .push(format!("font /{} is missing", name_text(&name)));
-        }
+            continue;
+        };
+        let what = format!("font /{}", name_text(&name));
+        let problems = match font.obj_id() {
+            Some(id) => {
+                let cached = fonts.0.lock().ok().and_then(|m| m.get(&id).cloned());
+                cached.unwrap_or_else(|| {
+                    let p = font_problems(&font);
+                    if let Ok(mut m) = fonts.0.lock() {
+                        m.insert(id, p.clone());
+                    }
+                    p
+                })
+            }
+            None => font_problems(&font),
+        };
+        c.lost
+            .extend(problems.into_iter().map(|p| format!("{what}: {p}")));
     }
     for name in res.x_objects.keys() {
         match res.x_objects.get::<Stream<'_>>(name.as_ref()) {
@@ -79,6 +101,49 @@ pub fn of_page(page: &Page<'_>) -> Check {
         }
     }
     c
+}
+
+/// What of a font's own streams cannot be read: its ToUnicode map and its embedded font
+/// program (for a Type0 font, those of its descendant). A ToUnicode map that does not decode
+/// turns text into U+FFFD or wrong characters; a font program that does not decode loses the
+/// glyphs' widths and positions.
+fn font_problems(font: &Dict<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut streams: Vec<(&str, Option<Stream<'_>>, bool)> = vec![(
+        "its ToUnicode map",
+        font.get::<Stream<'_>>(b"ToUnicode".as_slice()),
+        font.contains_key(b"ToUnicode".as_slice()),
+    )];
+    let descendant = font
+        .get::<Array<'_>>(b"DescendantFonts".as_slice())
+        .and_then(|a| a.iter::<Dict<'_>>().next());
+    let descriptor = descendant
+        .as_ref()
+        .unwrap_or(font)
+        .get::<Dict<'_>>(b"FontDescriptor".as_slice());
+    if let Some(d) = &descriptor {
+        for key in ["FontFile", "FontFile2", "FontFile3"] {
+            if d.contains_key(key.as_bytes()) {
+                streams.push((
+                    "its embedded font program",
+                    d.get::<Stream<'_>>(key.as_bytes()),
+                    true,
+                ));
+            }
+        }
+    }
+    for (what, s, named) in streams {
+        match s {
+            Some(s) => {
+                let mut c = Check::default();
+                check_stream(&s, what, &mut c);
+                out.extend(c.lost);
+            }
+            None if named => out.push(format!("{what} is missing")),
+            None => {}
+        }
+    }
+    out
 }
 
 /// How many annotations of `page` draw an appearance stream of their own.

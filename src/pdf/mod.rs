@@ -1,4 +1,5 @@
-//! PDF front-end: page content, table grids, cell items, the reader into the shared model, and page inspection.
+//! PDF front-end: what a PDF is ([`is_pdf`]), page content and what of it could not be read,
+//! table grids, cell items, the reader into the shared model, and page inspection.
 
 pub mod actual_text;
 pub mod content;
