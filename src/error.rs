@@ -234,6 +234,9 @@ pub enum DumpError {
     /// Sheets, but no header row in any of them.
     #[error("no table found: no sheet has a tab-separated header row")]
     NoTables,
+    /// The dump has more table rows than [`crate::limits::MAX_ROWS_PER_FILE`].
+    #[error("{0}")]
+    Exceeded(crate::limits::Exceeded),
     /// A sheet holds more items than [`crate::limits::MAX_ITEMS_PER_SHEET`].
     #[error("sheet {sheet} holds more than {limit} items (limit MAX_ITEMS_PER_SHEET)")]
     TooManyItems {

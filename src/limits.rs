@@ -40,6 +40,10 @@ pub const MAX_CID: u32 = 65535;
 /// 65,000). Each glyph costs about a hundred bytes while the file is read.
 pub const MAX_GLYPHS_PER_FILE: usize = 1_000_000;
 
+/// Most tab-separated table rows of one text dump (an edition has about a hundred). The dump
+/// reader holds every row's fields while it realigns them, so this is checked before.
+pub const MAX_ROWS_PER_FILE: usize = 20_000;
+
 /// Most sheets one input may hold (an edition has about a dozen).
 pub const MAX_SHEETS_PER_FILE: usize = 1_000;
 

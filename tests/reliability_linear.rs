@@ -134,3 +134,23 @@ fn a_sheet_of_400000_items_is_refused_by_the_bound() {
         )
     );
 }
+
+/// A dump with more table rows than MAX_ROWS_PER_FILE is refused before its rows are built
+/// (building holds them all at once: 10 MB of rows took 600 MB).
+#[test]
+fn a_dump_past_the_row_bound_is_refused_before_it_is_built() {
+    let rows = kouteihyo::limits::MAX_ROWS_PER_FILE + 1;
+    let mut text = String::from("各施策のスケジュール・工程表①\n\t2024年夏\tKPI\n");
+    for r in 0..rows {
+        text.push_str(&format!("施策{r}\t検討{r}\t件数\n"));
+    }
+    let err = kouteihyo::input::convert_bytes("rows.txt", text.as_bytes()).unwrap_err();
+    assert_eq!(
+        err.reason().to_string(),
+        format!(
+            "the input holds {} table rows, more than the limit MAX_ROWS_PER_FILE ({})",
+            rows + 1,
+            kouteihyo::limits::MAX_ROWS_PER_FILE
+        )
+    );
+}

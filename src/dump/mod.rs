@@ -5,7 +5,7 @@ pub mod fragments;
 mod grid;
 pub mod page;
 
-use crate::limits::MAX_ITEMS_PER_SHEET;
+use crate::limits::{MAX_ITEMS_PER_SHEET, MAX_ROWS_PER_FILE};
 use crate::model::RawDocument;
 
 pub use crate::error::DumpError;
@@ -15,6 +15,20 @@ pub fn read(text: &str) -> Result<RawDocument, DumpError> {
     let pages = page::split(text);
     if pages.sheets.is_empty() {
         return Err(DumpError::NoSheets);
+    }
+    // Rows are counted before any is built: building holds every row's fields at once.
+    let rows: usize = pages
+        .sheets
+        .iter()
+        .map(|p| p.lines.iter().filter(|l| l.contains('\t')).count())
+        .sum();
+    if rows > MAX_ROWS_PER_FILE {
+        return Err(DumpError::Exceeded(crate::limits::Exceeded {
+            what: "table rows".into(),
+            name: "MAX_ROWS_PER_FILE",
+            limit: MAX_ROWS_PER_FILE,
+            found: rows,
+        }));
     }
     let mut doc = RawDocument {
         cover: pages.cover,
