@@ -6,30 +6,23 @@ use kouteihyo::output::{render, Format};
 use kouteihyo::records::records;
 use kouteihyo::schema::{validate_edition, validate_record};
 
+/// Schema violations, one per line.
+fn lines(errs: &[kouteihyo::error::Violation]) -> String {
+    errs.iter()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[test]
 fn fixtures_validate_against_the_edition_schema() {
     for e in common::editions() {
         let ed = common::convert_dump(&e);
         let v = serde_json::to_value(&ed).unwrap();
-        validate_edition(&v).unwrap_or_else(|errs| {
-            panic!(
-                "{e}: {}",
-                errs.iter()
-                    .map(|e| e.to_string())
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            )
-        });
+        validate_edition(&v).unwrap_or_else(|errs| panic!("{e}: {}", lines(&errs)));
         for r in records(&ed) {
-            validate_record(&serde_json::to_value(&r).unwrap()).unwrap_or_else(|errs| {
-                panic!(
-                    "{e}: {}",
-                    errs.iter()
-                        .map(|e| e.to_string())
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                )
-            });
+            validate_record(&serde_json::to_value(&r).unwrap())
+                .unwrap_or_else(|errs| panic!("{e}: {}", lines(&errs)));
         }
         for f in [Format::Json, Format::Jsonl, Format::Csv] {
             assert!(!render(&ed, f).unwrap().is_empty());
