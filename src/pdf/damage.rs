@@ -235,9 +235,16 @@ fn check_stream(s: &Stream<'_>, what: &str, c: &mut Check) {
             }
         }
     }
-    // A first Flate layer is checked strictly; later layers see data another filter produced.
-    if flate_first {
-        match inflated_len(&s.raw_data()) {
+    // The Flate layer is inflated strictly (the interpreter's inflater returns what it could
+    // read): from the raw data when it is the first filter, else from what the filters before
+    // it produce (an /ASCII85Decode /FlateDecode chain).
+    if let Some(k) = names.iter().position(|n| n == "FlateDecode" || n == "Fl") {
+        let input = if k == 0 {
+            Some(s.raw_data())
+        } else {
+            s.decoded_prefix(k).ok()
+        };
+        match input.and_then(|d| inflated_len(&d)) {
             Some(n) if plain_flate => c.content_bytes += n,
             Some(_) => {}
             None => lost.push(format!("{what} holds corrupt zlib data")),

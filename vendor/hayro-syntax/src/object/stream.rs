@@ -234,6 +234,41 @@ impl<'a> Stream<'a> {
         }))
     }
 
+    /// kouteihyo patch (an addition, upstream has no such method): the data after only the
+    /// first `n` filters of the chain (decryption included), so that a caller can check a
+    /// later layer itself. The FlateDecode decoder used here is lenient (it returns what it
+    /// could inflate, without the zlib checksum), so a corrupt Flate layer under an ASCII85
+    /// layer decoded "successfully"; with the prefix, the caller can inflate strictly.
+    pub fn decoded_prefix(&self, n: usize) -> Result<Cow<'a, [u8]>, DecodeFailure> {
+        if matches!(
+            self.dict.get::<Object<'_>>(F),
+            Some(Object::String(_) | Object::Dict(_))
+        ) {
+            return Err(DecodeFailure::StreamDecode);
+        }
+        let data = self.raw_data();
+        let filters_and_params = self.filters_and_params();
+        let mut current: Option<Vec<u8>> = None;
+        for (i, (filter, params)) in filters_and_params
+            .filters
+            .iter()
+            .zip(filters_and_params.params.iter())
+            .enumerate()
+            .take(n)
+        {
+            if i == 0 && *filter == Filter::Crypt {
+                continue;
+            }
+            let new = filter.apply(
+                current.as_deref().unwrap_or(&data),
+                params,
+                &ImageDecodeParams::default(),
+            )?;
+            current = Some(new.data.into_owned());
+        }
+        Ok(current.map_or(data, Cow::Owned))
+    }
+
     fn crypt_filter(&self) -> Option<Name<'a>> {
         let FiltersAndParams { filters, params } = self.filters_and_params();
 
