@@ -548,4 +548,40 @@ fn damaged_pages_say_what_is_lost() {
     );
     let l = lost(page(&good, "/Filter /FlateDecode", "9 0 R"));
     assert_eq!(l, ["font /F1 is missing"]);
+    // Under an ASCII85 layer the corrupt zlib data is found too (the interpreter's own
+    // inflater would return what it could read).
+    let l = lost(page(
+        &ascii85(&good),
+        "/Filter [/ASCII85Decode /FlateDecode]",
+        "5 0 R",
+    ));
+    assert_eq!(l, Vec::<String>::new());
+    let l = lost(page(
+        &ascii85(&flipped),
+        "/Filter [/ASCII85Decode /FlateDecode]",
+        "5 0 R",
+    ));
+    assert_eq!(l, ["the content stream holds corrupt zlib data"]);
+}
+
+/// ASCII85 as PDF writes it (PDF 32000-1 §7.4.3), for the test above.
+fn ascii85(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for chunk in data.chunks(4) {
+        let mut b = [0u8; 4];
+        b[..chunk.len()].copy_from_slice(chunk);
+        let mut v = u32::from_be_bytes(b);
+        if chunk.len() == 4 && v == 0 {
+            out.push(b'z');
+            continue;
+        }
+        let mut digits = [0u8; 5];
+        for d in digits.iter_mut().rev() {
+            *d = (v % 85) as u8 + b'!';
+            v /= 85;
+        }
+        out.extend_from_slice(&digits[..chunk.len() + 1]);
+    }
+    out.extend_from_slice(b"~>");
+    out
 }
