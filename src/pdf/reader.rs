@@ -219,18 +219,21 @@ fn drop_column(table: &mut Table, col: usize) {
     table.xs.remove(col);
 }
 
-/// The largest table of the page's rules, leaving out segments that lie on `frames`.
+/// The largest table of the page's rules, leaving out segments that lie on `frames`: a
+/// segment both of whose ends lie in the *same* frame is that frame's side. A rule whose ends
+/// lie in two different frames (a row rule between two 再掲 boxes sitting on it) is a rule.
 fn ruled_table(page: &PageContent, frames: &[BoxXY], tol: &Tolerances) -> Option<Table> {
     let m = 1.0;
-    let inside = |x: f64, y: f64| {
-        frames
-            .iter()
-            .any(|b| b.0 - m <= x && x <= b.2 + m && b.1 - m <= y && y <= b.3 + m)
-    };
+    let within =
+        |b: &BoxXY, x: f64, y: f64| b.0 - m <= x && x <= b.2 + m && b.1 - m <= y && y <= b.3 + m;
     let rules: Vec<Rule> = page
         .segments
         .iter()
-        .filter(|s| !(inside(s.x0, s.y0) && inside(s.x1, s.y1)))
+        .filter(|s| {
+            !frames
+                .iter()
+                .any(|b| within(b, s.x0, s.y0) && within(b, s.x1, s.y1))
+        })
         .map(Rule::from)
         .collect();
     find_tables(&rules, tol)
@@ -785,4 +788,62 @@ pub fn read_with(bytes: &[u8], opts: &ReadOptions) -> Result<RawDocument, PdfErr
     }
     second_opinion(bytes, &tables, &mut doc);
     Ok(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::content::Segment;
+
+    fn seg(x0: f64, y0: f64, x1: f64, y1: f64) -> Segment {
+        Segment {
+            x0,
+            y0,
+            x1,
+            y1,
+            width: 0.5,
+        }
+    }
+
+    fn page(segments: Vec<Segment>) -> PageContent {
+        PageContent {
+            number: 1,
+            width: 400.0,
+            height: 300.0,
+            glyphs: Vec::new(),
+            segments,
+            rects: Vec::new(),
+            shapes: Vec::new(),
+            images: 0,
+            unmapped: 0,
+            invisible: 0,
+            annotations: 0,
+            lost: Vec::new(),
+        }
+    }
+
+    /// A 2 × 2 grid from (0, 0) to (200, 200) whose middle row rule is y = 100.
+    fn grid() -> Vec<Segment> {
+        let mut s = Vec::new();
+        for y in [0.0, 100.0, 200.0] {
+            s.push(seg(0.0, y, 200.0, y));
+        }
+        for x in [0.0, 100.0, 200.0] {
+            s.push(seg(x, 0.0, x, 200.0));
+        }
+        s
+    }
+
+    #[test]
+    fn a_rule_between_two_callout_boxes_is_kept() {
+        // Two 再掲 boxes sit on the middle rule, one at each end: the rule's ends lie in two
+        // different frames, so it is a rule of the table, not a side of either box.
+        let frames = [(-5.0, 95.0, 30.0, 110.0), (170.0, 95.0, 205.0, 110.0)];
+        let t = ruled_table(&page(grid()), &frames, &Tolerances::default()).unwrap();
+        assert_eq!(t.ys.len(), 3, "two rows: {:?}", t.ys);
+        // A segment with both ends in one frame is that frame's side and is left out.
+        let frames = [(-5.0, 95.0, 205.0, 110.0)];
+        let t = ruled_table(&page(grid()), &frames, &Tolerances::default()).unwrap();
+        assert_eq!(t.ys.len(), 2, "one row: {:?}", t.ys);
+    }
 }
