@@ -267,9 +267,18 @@ fn floating_boxes(page: &PageContent, table: &Table, tol: &Tolerances) -> Vec<Bo
                 && (s.x0.min(s.x1) < r.x0 - t || s.x0.max(s.x1) > r.x1 + t)
         })
     };
+    // A box on the table's own bounds is its outer frame (some producers stroke one rectangle
+    // around the grid), not a box floating over it.
+    let frame = |r: &Rect| {
+        (r.x0 - left).abs() <= t
+            && (r.x1 - right).abs() <= t
+            && (r.y0 - bottom).abs() <= t
+            && (r.y1 - top).abs() <= t
+    };
     page.rects
         .iter()
         .chain(&page.shapes)
+        .filter(|r| !frame(r))
         .filter(|r| r.x0 >= left - t && r.x1 <= right + t)
         .filter(|r| r.y0 >= bottom - t && r.y1 <= top + t)
         .filter(|r| !on_column_rule(r.x0, r) && !on_column_rule(r.x1, r))
@@ -832,6 +841,27 @@ mod tests {
             s.push(seg(x, 0.0, x, 200.0));
         }
         s
+    }
+
+    #[test]
+    fn a_box_on_the_table_bounds_is_its_frame_not_a_floating_box() {
+        let mut p = page(grid());
+        let rect = |x0, y0, x1, y1| Rect {
+            x0,
+            y0,
+            x1,
+            y1,
+            filled: false,
+            stroked: true,
+        };
+        p.rects = vec![
+            rect(0.0, 0.0, 200.0, 200.0),
+            rect(20.0, 120.0, 180.0, 180.0),
+        ];
+        let t = ruled_table(&p, &[], &Tolerances::default()).unwrap();
+        let floating = floating_boxes(&p, &t, &Tolerances::default());
+        // The outer frame is not floating; the box inside the top row (no side on a rule) is.
+        assert_eq!(floating, [(20.0, 120.0, 180.0, 180.0)]);
     }
 
     #[test]
