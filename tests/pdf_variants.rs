@@ -743,3 +743,38 @@ fn scan_alone_is_an_error() {
     );
     assert!(r.unwrap_err().to_string().contains("OCR"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Print chains.
+
+/// Pages 9 and 12 (sheets ⑧ and ⑪) of the 2025-06 deck re-drawn by cairo (`pdftocairo -pdf`),
+/// which strokes the outlines of fake-bold glyphs as paths: about 1,700 short segments a page
+/// instead of 30. They are glyph outlines, not rules: both sheets read exactly as they do from
+/// the LibreOffice deck itself, column for column and item for item.
+#[test]
+fn a_cairo_reprint_with_glyph_outlines_reads_like_the_original() {
+    let cairo = convert_file(&fixture_path("cairo-fake-bold-deck.pdf")).unwrap();
+    let p =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/editions/2025-06/followup.pdf");
+    let original = convert_file(&p).unwrap();
+    let items = |s: &Sheet| -> Vec<(usize, usize, String)> {
+        let mut v: Vec<_> = s
+            .cells
+            .iter()
+            .flat_map(|c| c.items.iter().map(move |i| (c.row, c.col, i.text.clone())))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(cairo.sheets.len(), 2);
+    for s in &cairo.sheets {
+        let o = original
+            .sheets
+            .iter()
+            .find(|o| o.number == s.number)
+            .unwrap_or_else(|| panic!("sheet {} is in the original", s.number));
+        let roles = |s: &Sheet| s.columns.iter().map(|c| c.role).collect::<Vec<_>>();
+        assert_eq!(roles(s), roles(o), "sheet {}: columns", s.number);
+        assert_eq!(items(s), items(o), "sheet {}: items", s.number);
+    }
+}

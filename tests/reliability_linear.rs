@@ -45,7 +45,10 @@ fn leading_blank_glyphs_are_read_in_one_pass() {
 #[test]
 fn a_mutated_edition_pdf_with_long_text_lines_converts() {
     let ed = converts("fuzz-timeout-text-lines.pdf");
-    assert_eq!(shape(&ed), (12, 33, 404, 0));
+    // A mutant of the 2025-06 PDF: it reads like the edition itself (26 measures, 340 items
+    // there). It read as 33 measures and 404 items until a rule between two boxes was kept
+    // and the table's outer frame stopped counting as a floating box.
+    assert_eq!(shape(&ed), (12, 26, 339, 0));
 }
 
 #[test]

@@ -133,6 +133,14 @@ for pdf in "$OUT"/*.pdf; do
   [[ -f "$OUT/$name.pdftotext.txt" ]] || : >"$OUT/$name.pdftotext.txt"
 done
 
+# Print chain: the 2025-06 deck re-drawn by cairo (poppler's pdftocairo), which strokes the
+# outlines of fake-bold glyphs as paths; pages 9 and 12 (sheets 8 and 11) are kept.
+pdftocairo -pdf "$ROOT/fixtures/editions/2025-06/followup.pdf" "$WORK/cairo.pdf"
+pdfseparate -f 9 -l 9 "$WORK/cairo.pdf" "$WORK/cairo-9.pdf"
+pdfseparate -f 12 -l 12 "$WORK/cairo.pdf" "$WORK/cairo-12.pdf"
+pdfunite "$WORK/cairo-9.pdf" "$WORK/cairo-12.pdf" "$OUT/cairo-fake-bold-deck.pdf"
+pdftotext -layout "$OUT/cairo-fake-bold-deck.pdf" "$OUT/cairo-fake-bold-deck.pdftotext.txt"
+
 # Summary: sizes and font set-up of each file.
 for pdf in "$OUT"/*.pdf; do
   name="$(basename "$pdf")"
