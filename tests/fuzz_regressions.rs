@@ -190,6 +190,39 @@ fn a_contained_panic_is_counted() {
     assert!(first.starts_with("contained at "), "{first}");
 }
 
+/// The `[patch.crates-io]` lines of a Cargo.toml: (crate, path).
+fn patches(manifest: &str) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(manifest))
+        .unwrap_or_else(|e| panic!("{manifest}: {e}"));
+    let mut in_patch = false;
+    let mut v = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_patch = line == "[patch.crates-io]";
+        } else if in_patch && !line.is_empty() && !line.starts_with('#') {
+            let (name, rest) = line.split_once('=').expect("name = { path = \"…\" }");
+            let path = rest.split('"').nth(1).expect("a quoted path");
+            v.push((name.trim().to_string(), path.to_string()));
+        }
+    }
+    v.sort();
+    v
+}
+
+/// fuzz/ is a workspace of its own, so the top-level `[patch.crates-io]` does not reach it: it
+/// repeats every entry (paths from fuzz/), or the fuzzers run the unpatched registry crates
+/// and find the fixed bugs again (they did, in the first minute of the issue 11 campaign).
+#[test]
+fn the_fuzz_workspace_has_the_vendored_patches() {
+    let main = patches("Cargo.toml");
+    assert!(!main.is_empty(), "Cargo.toml has no [patch.crates-io]");
+    let expected: Vec<(String, String)> = main
+        .into_iter()
+        .map(|(name, path)| (name, format!("../{path}")))
+        .collect();
+    assert_eq!(patches("fuzz/Cargo.toml"), expected);
+}
+
 /// Every folder of fixtures/fuzz/ is a target replayed above (a typo would be skipped silently).
 #[test]
 fn every_folder_is_a_target() {
