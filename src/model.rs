@@ -4,8 +4,89 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Where a cell or an item was read in its source, so that every figure can be found again.
+///
+/// From a PDF: the 1-based `page` and the `bbox` `[x0, top, x1, bottom]` in PDF points with
+/// the origin at the page's top left (pdfplumber's convention: `top < bottom`). From a dump:
+/// the 1-based `line` of the row the cell's text is on. Fields a front-end cannot know stay
+/// `None`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// 1-based PDF page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// `[x0, top, x1, bottom]` in PDF points, origin top left.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f64; 4]>,
+    /// 1-based line of a text dump.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+impl Provenance {
+    /// True when nothing is known.
+    pub fn is_empty(&self) -> bool {
+        self.page.is_none() && self.bbox.is_none() && self.line.is_none()
+    }
+}
+
+/// How a PDF page's table was found (see `pdf::table`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Strategy {
+    /// Cells from ruling lines.
+    Ruled,
+    /// Columns from a header line, rows from text lines (and boxes below the header).
+    Header,
+    /// No table was found; the page's text is kept as loose blocks.
+    Unruled,
+}
+
+/// Agreement of a page's table with the tagged structure tree.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StructureAgreement {
+    /// Cells of the tree compared with the geometry.
+    pub cells_compared: usize,
+    /// Cells where the two disagree.
+    pub disagreements: usize,
+    /// Of those, the ones the reader settled (each with a `structure-settled` warning).
+    pub settled: usize,
+}
+
+/// Self-checks of one sheet read from a PDF: how sure the reader is of its table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SheetQuality {
+    /// How the table was found.
+    pub strategy: Strategy,
+    /// Glyphs inside the table's bounds.
+    pub table_glyphs: usize,
+    /// Of those, the ones assigned to a cell.
+    pub assigned_glyphs: usize,
+    /// Header cells of the table.
+    pub header_labels: usize,
+    /// Of those, the ones whose label has a known role (phase, KPI, progress, programs).
+    pub header_labels_recognised: usize,
+    /// Agreement with the structure tree, for tagged PDFs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub structure: Option<StructureAgreement>,
+    /// Share (0–1) of the sheet's glyphs whose text looks like the text of a Japanese
+    /// document (no control characters, no U+FFFD, no Latin-1 letters among kana).
+    pub text_sanity: f64,
+}
+
+impl SheetQuality {
+    /// Share (0–1) of the table's glyphs that were assigned to a cell; 1 for an empty table.
+    pub fn assigned_share(&self) -> f64 {
+        if self.table_glyphs == 0 {
+            1.0
+        } else {
+            self.assigned_glyphs as f64 / self.table_glyphs as f64
+        }
+    }
+}
+
 /// One body cell of a sheet's grid, as read by a front-end (raw item strings).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RawCell {
     /// 0-based body row of the cell's top-left slot.
     pub row: usize,
@@ -23,6 +104,12 @@ pub struct RawCell {
     /// with a hanging indent). Missing entries are false.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub markers: Vec<bool>,
+    /// Where the cell was read.
+    #[serde(default, skip_serializing_if = "Provenance::is_empty")]
+    pub source: Provenance,
+    /// Per item: where it was read (empty when the front-end knows only the cell's place).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub item_sources: Vec<Provenance>,
 }
 
 /// One header cell: its raw label and the grid columns it covers.
@@ -88,6 +175,10 @@ pub enum WarningCode {
     EmptyPage,
     /// Part of a PDF page could not be read (a content stream that does not decode, a missing object); what could be read is kept and the edition is marked incomplete.
     PageIncomplete,
+    /// The ruled grid of a PDF page and its tagged structure tree disagreed; the reader chose one reading (the message says which and why).
+    StructureSettled,
+    /// The reader's self-checks of a PDF sheet fell below their thresholds; the sheet may be misread.
+    LowQuality,
 }
 
 impl WarningCode {
@@ -107,6 +198,8 @@ impl WarningCode {
         WarningCode::InvisibleText,
         WarningCode::EmptyPage,
         WarningCode::PageIncomplete,
+        WarningCode::StructureSettled,
+        WarningCode::LowQuality,
     ];
 
     /// The code as written in the JSON (`row-realigned`).
@@ -126,6 +219,8 @@ impl WarningCode {
             WarningCode::InvisibleText => "invisible-text",
             WarningCode::EmptyPage => "empty-page",
             WarningCode::PageIncomplete => "page-incomplete",
+            WarningCode::StructureSettled => "structure-settled",
+            WarningCode::LowQuality => "low-quality",
         }
     }
 
@@ -146,6 +241,8 @@ impl WarningCode {
             WarningCode::InvisibleText => "Text on a PDF page is drawn invisible (render mode 3, as an OCR text layer is) or only as a clip (mode 7); it is read as text.",
             WarningCode::EmptyPage => "A PDF page holds neither text nor images.",
             WarningCode::PageIncomplete => "Part of a PDF page could not be read (a content stream that does not decode, a missing object); what could be read is kept and the edition is marked incomplete.",
+            WarningCode::StructureSettled => "The ruled grid of a PDF page and its tagged structure tree disagreed; the reader chose one reading (the message says which and why).",
+            WarningCode::LowQuality => "The reader's self-checks of a PDF sheet fell below their thresholds; the sheet may be misread.",
         }
     }
 }
@@ -206,7 +303,7 @@ impl Warning {
 }
 
 /// One slide/page: heading, loose text and the table grid.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RawSheet {
     /// The circled number of the heading (① = 1).
     pub number: u32,
@@ -226,10 +323,16 @@ pub struct RawSheet {
     pub n_rows: usize,
     /// The body cells; slots no cell covers are empty.
     pub cells: Vec<RawCell>,
+    /// The 1-based PDF page the sheet is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// Self-checks of the reading (PDF sheets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<SheetQuality>,
 }
 
 /// What a front-end read from one input file.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RawDocument {
     /// Cover lines before the first sheet, in reading order.
     pub cover: Vec<String>,

@@ -313,6 +313,8 @@ fn merge_down(mut filled: Vec<Vec<Option<Filled>>>, roles: &[Role]) -> Vec<RawCe
                 col_span,
                 list: cell.list,
                 items: cell.items,
+                source: Default::default(),
+                item_sources: Vec::new(),
                 markers: Vec::new(),
             });
         }

@@ -497,6 +497,8 @@ fn read_table(page: &PageTable, votes: &Typesetting, sheet: &mut RawSheet) {
             list,
             markers: items.iter().map(|i| i.marker).collect(),
             items: items.into_iter().map(|i| i.raw).collect(),
+            source: Default::default(),
+            item_sources: Vec::new(),
         });
     }
     sheet.cells.sort_by_key(|c| (c.row, c.col));
