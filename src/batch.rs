@@ -3,8 +3,8 @@
 use crate::edition::Edition;
 use crate::error::{Error, ErrorKind};
 use crate::input::convert_file_with;
-use crate::model::ReadOptions;
 use crate::output::{render_parts, write_atomic, Format, Part};
+use crate::pipeline::ReadOptions;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};

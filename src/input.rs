@@ -4,8 +4,8 @@
 use crate::edition::Edition;
 use crate::error::{contain, Error, ErrorKind, Result};
 use crate::limits::MAX_INPUT_BYTES;
-use crate::model::ReadOptions;
 use crate::pipeline;
+use crate::pipeline::ReadOptions;
 use std::path::Path;
 
 /// Loads an edition from a dump, a PDF or an edition JSON file written by `extract`.

@@ -5,10 +5,10 @@ use kouteihyo::batch::{expand_inputs, extract, Outcome, Settings, Target};
 use kouteihyo::diff::{diff, history_order, render_diff, DiffFormat};
 use kouteihyo::error::{Error, ErrorKind};
 use kouteihyo::input::load_edition;
-use kouteihyo::model::ReadOptions;
 use kouteihyo::output::{write_atomic, Format};
-use kouteihyo::pdf::grid::Tolerances;
-use kouteihyo::pdf::inspect::inspect;
+use kouteihyo::pdf::inspect::{document_svg, inspect, inspect_all};
+use kouteihyo::pdf::{Settings as PdfSettings, Tolerances};
+use kouteihyo::pipeline::ReadOptions;
 use rayon::prelude::*;
 use std::path::Path;
 use std::path::PathBuf;
@@ -54,6 +54,8 @@ enum Command {
         /// `page-incomplete` warning, and the run still exits 1.
         #[arg(long)]
         partial: bool,
+        #[command(flatten)]
+        geometry: Geometry,
     },
     /// Show what changed between two editions (PDFs, text dumps or edition JSON files).
     /// Exit code 0: no changes, 1: changes, 2: error.
@@ -81,33 +83,59 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Draw one PDF page as SVG: glyph boxes, ruling lines and the table cells the reader
-    /// finds (labelled r{row} c{col}), with the tolerances and counts in a legend.
+    /// Draw what the PDF reader found on each page as SVG: glyphs with their text, the rules
+    /// of the table and the segments set aside (hover: why), callout boxes, the outer frame,
+    /// boxes drawn over the table, the cells (labelled r{row} c{col}), and a legend with the
+    /// strategy and the tolerances. All pages by default; `--page N` draws one.
     Inspect {
         /// The PDF file.
         file: PathBuf,
-        /// Page number, from 1.
-        #[arg(short, long, default_value_t = 1)]
-        page: usize,
+        /// Draw only this page (from 1); without it, every page goes into one SVG, stacked.
+        #[arg(short, long)]
+        page: Option<usize>,
         /// Output SVG file, or `-` for standard output.
         #[arg(short, long)]
         output: String,
         /// No summary (page, tolerances, counts) on standard error.
         #[arg(short, long)]
         quiet: bool,
-        /// Tolerance `snap` in points: rules this close are put on one line [default: 3].
-        #[arg(long, value_parser = tolerance)]
-        snap: Option<f64>,
-        /// Tolerance `join` in points: collinear rules with a gap this small are merged [default: 3].
-        #[arg(long, value_parser = tolerance)]
-        join: Option<f64>,
-        /// Tolerance `intersection` in points: rules this close meet [default: 3].
-        #[arg(long, value_parser = tolerance)]
-        intersection: Option<f64>,
-        /// Tolerance `min_cell` in points: narrower rows and columns are merged away [default: 4].
-        #[arg(long, value_parser = tolerance)]
-        min_cell: Option<f64>,
+        #[command(flatten)]
+        geometry: Geometry,
     },
+}
+
+/// How the PDF reader finds tables: the same options for `extract` and `inspect`, so that
+/// what `inspect` draws is what `extract` reads.
+#[derive(clap::Args, Debug, Clone, Copy)]
+struct Geometry {
+    /// Tolerance `snap` in points: rules this close are put on one line [default: 3].
+    #[arg(long, value_parser = tolerance)]
+    snap: Option<f64>,
+    /// Tolerance `join` in points: collinear rules with a gap this small are merged [default: 3].
+    #[arg(long, value_parser = tolerance)]
+    join: Option<f64>,
+    /// Tolerance `intersection` in points: rules this close meet [default: 3].
+    #[arg(long, value_parser = tolerance)]
+    intersection: Option<f64>,
+    /// Tolerance `min_cell` in points: narrower rows and columns are merged away [default: 4].
+    #[arg(long, value_parser = tolerance)]
+    min_cell: Option<f64>,
+}
+
+impl Geometry {
+    /// The reader's settings: the defaults with the tolerances given on the command line.
+    fn settings(&self) -> PdfSettings {
+        let d = Tolerances::default();
+        PdfSettings {
+            tolerances: Tolerances {
+                snap: self.snap.unwrap_or(d.snap),
+                join: self.join.unwrap_or(d.join),
+                intersection: self.intersection.unwrap_or(d.intersection),
+                min_cell: self.min_cell.unwrap_or(d.min_cell),
+            },
+            ..PdfSettings::default()
+        }
+    }
 }
 
 /// A tolerance on the command line: a finite number of points, not negative.
@@ -132,6 +160,7 @@ fn main() -> ExitCode {
             jobs,
             excel,
             partial,
+            geometry,
         } => {
             if let Some(n) = jobs {
                 if let Err(e) = rayon::ThreadPoolBuilder::new()
@@ -146,7 +175,10 @@ fn main() -> ExitCode {
                 format,
                 excel,
                 quiet,
-                read: ReadOptions { partial },
+                read: ReadOptions {
+                    partial,
+                    pdf: geometry.settings(),
+                },
             };
             run_extract(&inputs, &output, &settings)
         }
@@ -167,24 +199,18 @@ fn main() -> ExitCode {
             page,
             output,
             quiet,
-            snap,
-            join,
-            intersection,
-            min_cell,
-        } => {
-            let d = Tolerances::default();
-            let tol = Tolerances {
-                snap: snap.unwrap_or(d.snap),
-                join: join.unwrap_or(d.join),
-                intersection: intersection.unwrap_or(d.intersection),
-                min_cell: min_cell.unwrap_or(d.min_cell),
-            };
-            run_inspect(&file, page, &output, &tol, quiet)
-        }
+            geometry,
+        } => run_inspect(&file, page, &output, &geometry.settings(), quiet),
     }
 }
 
-fn run_inspect(file: &Path, page: usize, output: &str, tol: &Tolerances, quiet: bool) -> ExitCode {
+fn run_inspect(
+    file: &Path,
+    page: Option<usize>,
+    output: &str,
+    settings: &PdfSettings,
+    quiet: bool,
+) -> ExitCode {
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
         Err(e) => {
@@ -193,7 +219,11 @@ fn run_inspect(file: &Path, page: usize, output: &str, tol: &Tolerances, quiet: 
         }
     };
     // Contained like a conversion: a panic in the PDF stack is an error, not a crash.
-    let ins = match kouteihyo::error::contain(|| Ok(inspect(&bytes, page, tol)?)) {
+    let found = kouteihyo::error::contain(|| match page {
+        Some(n) => Ok(vec![inspect(&bytes, n, settings)?]),
+        None => Ok(inspect_all(&bytes, settings)?),
+    });
+    let pages = match found {
         Ok(i) => i,
         Err(e) => {
             eprintln!("error: {}: {e}", file.display());
@@ -204,7 +234,10 @@ fn run_inspect(file: &Path, page: usize, output: &str, tol: &Tolerances, quiet: 
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let svg = ins.svg(&name);
+    let svg = match pages.as_slice() {
+        [one] if page.is_some() => one.svg(&name),
+        all => document_svg(all, &name),
+    };
     let written = if output == "-" {
         write_stdout(svg.as_bytes())
     } else {
@@ -229,8 +262,10 @@ fn run_inspect(file: &Path, page: usize, output: &str, tol: &Tolerances, quiet: 
     }
     if !quiet {
         eprintln!("{}:", file.display());
-        for line in ins.summary() {
-            eprintln!("  {line}");
+        for ins in &pages {
+            for line in ins.summary() {
+                eprintln!("  {line}");
+            }
         }
         if output != "-" {
             eprintln!("  wrote {output}");

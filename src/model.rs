@@ -350,11 +350,3 @@ pub struct RawDocument {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub html_text: bool,
 }
-
-/// How a front-end reads its input.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ReadOptions {
-    /// Keep what could be read of pages that cannot be read whole, with a warning per page,
-    /// instead of failing (the edition is then marked `complete: false`).
-    pub partial: bool,
-}

@@ -8,7 +8,7 @@ use crate::edition::{
 use crate::enrich::tables;
 use crate::error::Result;
 use crate::measures::build_measures;
-use crate::model::{RawBlock, RawDocument, RawHeader, RawSheet, ReadOptions, Warning, WarningCode};
+use crate::model::{RawBlock, RawDocument, RawHeader, RawSheet, Warning, WarningCode};
 use crate::roles::{parse_phase, role_of_label, Role};
 use crate::tables::Tables;
 use crate::text::normalize::normalize;
@@ -217,6 +217,16 @@ impl FrontEnd {
     }
 }
 
+/// How the front-ends read an input.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReadOptions {
+    /// Keep what could be read of pages that cannot be read whole, with a warning per page,
+    /// instead of failing (the edition is then marked `complete: false`).
+    pub partial: bool,
+    /// How the PDF front-end finds tables (`inspect` draws with the same).
+    pub pdf: crate::pdf::Settings,
+}
+
 /// Runs the front-end on `bytes`: the table model and where it came from.
 fn read(name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<(RawDocument, Source)> {
     let mut source = Source {
@@ -228,7 +238,7 @@ fn read(name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<(RawDocument, So
         line_endings: None,
     };
     let doc = match FrontEnd::of(bytes) {
-        FrontEnd::Pdf => crate::pdf::reader::read_with(bytes, opts)?,
+        FrontEnd::Pdf => crate::pdf::reader::read_with(bytes, opts.partial, &opts.pdf)?,
         FrontEnd::Dump => {
             let decoded = decode(bytes)?;
             source.format = SourceFormat::TextDump;

@@ -5,8 +5,8 @@ mod common;
 
 use common::{run, stderr};
 use kouteihyo::pdf::content::{read_pages, PageContent};
-use kouteihyo::pdf::grid::Tolerances;
 use kouteihyo::pdf::inspect::inspect;
+use kouteihyo::pdf::{Settings, Tolerances};
 use std::path::{Path, PathBuf};
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
@@ -108,19 +108,43 @@ fn page_svg_draws_every_glyph_rule_and_cell_of_the_page() {
         assert!(close(attr_f64(*n, "height"), g.y1 - g.y0));
     }
 
-    // One line per ruling segment.
-    let rules = elements(&doc, "line", "rule");
+    // One line per segment, in drawing order: the table's rules and, set apart, the segments
+    // the finder discarded, each with its fate and reason as the reader's own finding has them.
+    let finding = inspect(&std::fs::read(&pdf).unwrap(), 2, &Settings::default())
+        .unwrap()
+        .finding;
+    let lines: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((SVG_NS, "line")))
+        .filter(|n| matches!(n.attribute("class"), Some("rule") | Some("discarded")))
+        .collect();
     assert!(!page.segments.is_empty());
-    assert_eq!(rules.len(), page.segments.len());
-    for (n, s) in rules.iter().zip(&page.segments) {
+    assert_eq!(lines.len(), page.segments.len());
+    assert_eq!(finding.segments.len(), page.segments.len());
+    for ((n, s), u) in lines.iter().zip(&page.segments).zip(&finding.segments) {
         assert!(close(attr_f64(*n, "x1"), s.x0) && close(attr_f64(*n, "x2"), s.x1));
         assert!(close(attr_f64(*n, "y1"), page.height - s.y0));
+        let kept = u.fate == kouteihyo::pdf::table::Fate::Rule;
+        assert_eq!(n.attribute("class") == Some("rule"), kept);
+        assert_eq!(title(*n), u.fate.reason());
     }
+    assert!(
+        !elements(&doc, "line", "rule").is_empty(),
+        "page 2 is a ruled table"
+    );
+    // The legend names the strategy and why.
+    let legend: String = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((SVG_NS, "text")))
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(legend.contains("strategy: ruled"), "{legend}");
 
     // One translucent rect and one label per cell of the table the reader uses.
     let bytes = std::fs::read(&pdf).unwrap();
-    let ins = inspect(&bytes, 2, &Tolerances::default()).unwrap();
-    let table = ins.table.as_ref().expect("page 2 has a ruled table");
+    let ins = inspect(&bytes, 2, &Settings::default()).unwrap();
+    let table = ins.table().expect("page 2 has a ruled table");
     assert!(table.cells.len() >= 20, "{} cells", table.cells.len());
     let cells = elements(&doc, "rect", "cell");
     assert_eq!(cells.len(), table.cells.len());
@@ -198,14 +222,17 @@ fn tolerance_options_change_the_table_and_are_shown() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = String::from_utf8(o.stdout).unwrap();
     let doc = roxmltree::Document::parse(&text).unwrap();
-    let tol = Tolerances {
-        min_cell: 60.0,
-        snap: 2.5,
-        ..Tolerances::default()
+    let tol = Settings {
+        tolerances: Tolerances {
+            min_cell: 60.0,
+            snap: 2.5,
+            ..Tolerances::default()
+        },
+        ..Settings::default()
     };
     let bytes = std::fs::read(&pdf).unwrap();
     let wide = inspect(&bytes, 2, &tol).unwrap();
-    let default = inspect(&bytes, 2, &Tolerances::default()).unwrap();
+    let default = inspect(&bytes, 2, &Settings::default()).unwrap();
     assert!(
         wide.cell_count() < default.cell_count(),
         "a larger min_cell merges narrow rows and columns"
@@ -315,4 +342,38 @@ fn files_that_cannot_be_inspected_give_exit_code_2_and_a_reason() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no/such/dir"), "{}", stderr(&o));
+}
+
+#[test]
+fn without_page_every_page_goes_into_one_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("all.svg");
+    let pdf = pdf_path();
+    let o = run(
+        &[
+            "inspect",
+            pdf.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "-q",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let bytes = std::fs::read(&pdf).unwrap();
+    let n = read_pages(&bytes).unwrap().len();
+    let pages: Vec<_> = elements(&doc, "g", "page");
+    assert_eq!(pages.len(), n, "one group per page");
+    // Each page's glyph boxes are drawn in its group, with the glyph's text in the box.
+    for (i, g) in pages.iter().enumerate() {
+        assert_eq!(g.attribute("id"), Some(format!("page-{}", i + 1).as_str()));
+        let glyphs = g
+            .descendants()
+            .filter(|c| c.attribute("class") == Some("glyph"))
+            .count();
+        assert_eq!(glyphs, page(i + 1).glyphs.len(), "page {}", i + 1);
+    }
+    assert!(!elements(&doc, "text", "glyph-text").is_empty());
 }

@@ -4,7 +4,7 @@ mod common;
 
 use common::build_pdf;
 use kouteihyo::pdf::content::{read_pages, PageContent};
-use kouteihyo::pdf::grid::{find_tables, GridCell, Rule, Table, Tolerances};
+use kouteihyo::pdf::table::{find_tables, GridCell, Rule, Table, Tolerances};
 use kouteihyo::pdf::tagged::{
     disagreements, occupancy, tables, ContentBox, PlacedCell, TaggedTable,
 };

@@ -33,6 +33,8 @@ use crate::limits::{
 };
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
+use super::geom::BBox;
+
 /// A straight stroked segment or the centre line of a thin filled rectangle, in page space.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Segment {
@@ -46,6 +48,13 @@ pub struct Segment {
     pub y1: f64,
     /// Line width (stroke width, or the thin side of a filled rectangle).
     pub width: f64,
+}
+
+impl Segment {
+    /// The segment's box (a line has one side of zero length).
+    pub fn bbox(&self) -> BBox {
+        BBox::new(self.x0, self.y0, self.x1, self.y1)
+    }
 }
 
 /// A filled or stroked rectangle that is not thin (cell shading, boxes), in page space.
@@ -63,6 +72,13 @@ pub struct Rect {
     pub filled: bool,
     /// The rectangle was stroked.
     pub stroked: bool,
+}
+
+impl Rect {
+    /// The rectangle's box.
+    pub fn bbox(&self) -> BBox {
+        BBox::new(self.x0, self.y0, self.x1, self.y1)
+    }
 }
 
 /// What was drawn on one page.
@@ -168,60 +184,6 @@ pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageContent>, PdfError> {
     Ok(out.into_iter().flatten().collect())
 }
 
-/// How far (a fraction of the font size) a segment end may lie outside a glyph's box and still
-/// belong to the glyph's outline (outlines overshoot the nominal box a little).
-const OUTLINE_SLACK: f64 = 0.15;
-/// Side of the square buckets glyph boxes are indexed by, in points.
-const BUCKET: f64 = 16.0;
-
-/// The segments that are not part of a glyph: a segment both of whose ends lie in the box of
-/// one glyph is that glyph's outline. Some print chains (cairo's fake bold) stroke glyph
-/// outlines as paths: thousands of short horizontal and vertical strokes inside the text,
-/// which would otherwise be read as ruling lines and split the table into dozens of columns.
-/// A ruling line is never that short and that close to one glyph.
-fn outside_glyphs(segments: Vec<Segment>, glyphs: &[Glyph]) -> Vec<Segment> {
-    if segments.is_empty() || glyphs.is_empty() {
-        return segments;
-    }
-    let key = |x: f64, y: f64| ((x / BUCKET).floor() as i64, (y / BUCKET).floor() as i64);
-    let mut index: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
-    let boxes: Vec<(f64, f64, f64, f64)> = glyphs
-        .iter()
-        .map(|g| {
-            let m = OUTLINE_SLACK * g.size;
-            (g.x0 - m, g.y0 - m, g.x1 + m, g.y1 + m)
-        })
-        .collect();
-    for (i, b) in boxes.iter().enumerate() {
-        if !(b.0.is_finite() && b.1.is_finite() && b.2.is_finite() && b.3.is_finite()) {
-            continue;
-        }
-        let (k0, k1) = (key(b.0, b.1), key(b.2, b.3));
-        // A glyph larger than a few buckets is no outline candidate worth indexing.
-        if (k1.0 - k0.0) > 8 || (k1.1 - k0.1) > 8 {
-            continue;
-        }
-        for kx in k0.0..=k1.0 {
-            for ky in k0.1..=k1.1 {
-                index.entry((kx, ky)).or_default().push(i);
-            }
-        }
-    }
-    let within =
-        |b: &(f64, f64, f64, f64), x: f64, y: f64| b.0 <= x && x <= b.2 && b.1 <= y && y <= b.3;
-    segments
-        .into_iter()
-        .filter(|s| {
-            let Some(candidates) = index.get(&key(s.x0, s.y0)) else {
-                return true;
-            };
-            !candidates
-                .iter()
-                .any(|&i| within(&boxes[i], s.x0, s.y0) && within(&boxes[i], s.x1, s.y1))
-        })
-        .collect()
-}
-
 /// What all pages of one file have used so far, counted against the per-file bounds.
 #[derive(Default)]
 struct Totals {
@@ -292,7 +254,7 @@ fn read_page<'a>(
         number,
         width,
         height,
-        segments: outside_glyphs(collector.segments, &collector.glyphs),
+        segments: collector.segments,
         glyphs: dedup_glyphs(collector.glyphs),
         rects: collector.rects,
         shapes: collector.shapes,

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::geom::BBox;
+
 /// A glyph with its Unicode text and box in page space: origin bottom-left, y up, points.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Glyph {
@@ -23,6 +25,48 @@ pub struct Glyph {
     pub font: String,
     /// Writing mode V (vertical text).
     pub vertical: bool,
+}
+
+impl Glyph {
+    /// All four edges are finite (a glyph with a NaN or infinite edge is ignored by every
+    /// geometric step).
+    pub fn is_finite(&self) -> bool {
+        self.x0.is_finite() && self.y0.is_finite() && self.x1.is_finite() && self.y1.is_finite()
+    }
+
+    /// The box as `(x0, y0, x1, y1)` with `x0 ≤ x1` and `y0 ≤ y1`.
+    pub fn bounds(&self) -> (f64, f64, f64, f64) {
+        (
+            self.x0.min(self.x1),
+            self.y0.min(self.y1),
+            self.x0.max(self.x1),
+            self.y0.max(self.y1),
+        )
+    }
+
+    /// The box.
+    pub fn bbox(&self) -> BBox {
+        BBox::new(self.x0, self.y0, self.x1, self.y1)
+    }
+
+    /// The centre of the box.
+    pub fn centre(&self) -> (f64, f64) {
+        ((self.x0 + self.x1) / 2.0, (self.y0 + self.y1) / 2.0)
+    }
+
+    /// Usable font size: `size` if finite and positive, else the larger box side, else 1.
+    pub fn usable_size(&self) -> f64 {
+        if self.size.is_finite() && self.size > 0.0 {
+            return self.size;
+        }
+        let (x0, y0, x1, y1) = self.bounds();
+        let s = (x1 - x0).max(y1 - y0);
+        if s.is_finite() && s > 0.0 {
+            s
+        } else {
+            1.0
+        }
+    }
 }
 
 #[cfg(test)]

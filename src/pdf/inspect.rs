@@ -7,54 +7,109 @@
 use std::fmt::Write as _;
 
 use super::content::{read_pages, PageContent, PdfError};
-use super::grid::{assign, cell_lines, GlyphBox, Table, Tolerances};
-use super::reader::{boxes, callout_frames, page_table};
+use super::glyph::Glyph;
+use super::lines::{assign, cell_lines};
+use super::table::{find, Fate, Settings, Table, TableFinding, Tolerances};
 
-/// One page as the PDF reader sees it: its content, the glyph boxes, the table the reader
-/// would use (if any) and which glyphs fall into each of its cells.
+/// One page as the PDF reader sees it: its content, the [`TableFinding`] the reader uses
+/// (the same function, with the same settings) and which glyphs fall into each cell.
 #[derive(Debug, Clone)]
 pub struct Inspection {
     /// Number of pages in the PDF.
     pub pages: usize,
     /// The inspected page.
     pub page: PageContent,
-    /// The tolerances the table was found with.
-    pub tolerances: Tolerances,
-    /// The glyphs of the page as boxes for the grid (same order as `page.glyphs`).
-    pub glyphs: Vec<GlyphBox>,
-    /// The table the reader uses for this page.
-    pub table: Option<Table>,
-    /// For each cell of `table`, the indices of the glyphs assigned to it.
+    /// The settings the table was found with.
+    pub settings: Settings,
+    /// What the finder used, discarded and decided.
+    pub finding: TableFinding,
+    /// For each cell of the finding's table, the indices of the glyphs assigned to it.
     pub assigned: Vec<Vec<usize>>,
 }
 
-/// Reads the PDF and finds the table of page `page` (1-based) with the given tolerances.
-pub fn inspect(bytes: &[u8], page: usize, tol: &Tolerances) -> Result<Inspection, PdfError> {
-    let mut pages = read_pages(bytes)?;
+/// Reads the PDF and finds the table of page `page` (1-based) with the given settings.
+pub fn inspect(bytes: &[u8], page: usize, settings: &Settings) -> Result<Inspection, PdfError> {
+    let pages = read_pages(bytes)?;
     let n = pages.len();
     if page == 0 || page > n {
         return Err(PdfError::PageOutOfRange { page, pages: n });
     }
-    let content = pages.swap_remove(page - 1);
-    let glyphs = boxes(&content.glyphs);
-    let table = page_table(&content, &glyphs, &callout_frames(&content, &glyphs), tol);
-    let assigned = table
-        .as_ref()
-        .map(|t| assign(t, &glyphs))
-        .unwrap_or_default();
-    Ok(Inspection {
-        pages: n,
-        page: content,
-        tolerances: *tol,
-        glyphs,
-        table,
-        assigned,
-    })
+    let content = pages.into_iter().nth(page - 1).ok_or(PdfError::NoPages)?;
+    Ok(Inspection::of(content, n, settings))
+}
+
+/// Every page of the PDF, inspected.
+pub fn inspect_all(bytes: &[u8], settings: &Settings) -> Result<Vec<Inspection>, PdfError> {
+    let pages = read_pages(bytes)?;
+    let n = pages.len();
+    Ok(pages
+        .into_iter()
+        .map(|p| Inspection::of(p, n, settings))
+        .collect())
 }
 
 /// The SVG of page `page` (1-based) of a PDF; see [`Inspection::svg`].
-pub fn page_svg(bytes: &[u8], page: usize, tol: &Tolerances) -> Result<String, PdfError> {
-    Ok(inspect(bytes, page, tol)?.svg(""))
+pub fn page_svg(bytes: &[u8], page: usize, settings: &Settings) -> Result<String, PdfError> {
+    Ok(inspect(bytes, page, settings)?.svg(""))
+}
+
+/// One SVG document of several inspected pages, stacked top to bottom, each with its legend.
+pub fn document_svg(pages: &[Inspection], name: &str) -> String {
+    let parts: Vec<(String, f64, f64)> = pages.iter().map(|p| p.svg_body(name)).collect();
+    let width = parts.iter().map(|p| p.1).fold(0.0, f64::max);
+    let gap = 12.0;
+    let height: f64 = parts.iter().map(|p| p.2 + gap).sum();
+    let mut s = String::new();
+    s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}pt\" height=\"{h}pt\" font-family=\"sans-serif\">",
+        w = num(width),
+        h = num(height)
+    );
+    let _ = writeln!(
+        s,
+        "<title>{} ({} pages)</title>",
+        escape_xml(name),
+        pages.len()
+    );
+    let mut y = 0.0;
+    for (p, (body, _, h)) in pages.iter().zip(&parts) {
+        let _ = writeln!(
+            s,
+            "<g class=\"page\" id=\"page-{}\" transform=\"translate(0 {})\">",
+            p.page.number,
+            num(y)
+        );
+        s.push_str(body);
+        s.push_str("</g>\n");
+        y += h + gap;
+    }
+    s.push_str("</svg>\n");
+    s
+}
+
+impl Inspection {
+    fn of(page: PageContent, pages: usize, settings: &Settings) -> Inspection {
+        let finding = find(&page, &page.glyphs, settings);
+        let assigned = finding
+            .table
+            .as_ref()
+            .map(|t| assign(t, &page.glyphs))
+            .unwrap_or_default();
+        Inspection {
+            pages,
+            page,
+            settings: *settings,
+            finding,
+            assigned,
+        }
+    }
+
+    /// The table the reader uses for this page.
+    pub fn table(&self) -> Option<&Table> {
+        self.finding.table.as_ref()
+    }
 }
 
 /// The named tolerances with their values and meaning, in the order they are shown.
@@ -89,23 +144,47 @@ const SHADE: &str = "#7f7f7f";
 const GLYPH_IN: &str = "#1f77b4";
 const GLYPH_OUT: &str = "#ff7f0e";
 const CELL: [&str; 4] = ["#2ca02c", "#9467bd", "#17becf", "#bcbd22"];
+const DISCARDED: &str = "#aaaaaa";
+const CALLOUT_BOX: &str = "#e377c2";
+const FRAME: &str = "#8c564b";
+const FLOATING: &str = "#9467bd";
+
+/// The name of a strategy, as in the JSON.
+fn strategy_name(s: crate::model::Strategy) -> &'static str {
+    match s {
+        crate::model::Strategy::Ruled => "ruled",
+        crate::model::Strategy::Header => "header",
+        crate::model::Strategy::Unruled => "unruled",
+    }
+}
+
+/// The name of a segment's fate, as in the finding's JSON.
+fn fate_name(f: Fate) -> &'static str {
+    match f {
+        Fate::Rule => "rule",
+        Fate::GlyphOutline => "glyph-outline",
+        Fate::CalloutSide => "callout-side",
+        Fate::FloatingBoxSide => "floating-box-side",
+        Fate::OffTable => "off-table",
+    }
+}
 
 impl Inspection {
     /// Number of rows and columns of the table's grid (0 × 0 without a table).
     pub fn grid_size(&self) -> (usize, usize) {
-        self.table.as_ref().map_or((0, 0), |t| {
+        self.table().map_or((0, 0), |t| {
             (t.ys.len().saturating_sub(1), t.xs.len().saturating_sub(1))
         })
     }
 
     /// Number of table cells.
     pub fn cell_count(&self) -> usize {
-        self.table.as_ref().map_or(0, |t| t.cells.len())
+        self.table().map_or(0, |t| t.cells.len())
     }
 
     /// For each glyph, whether it was assigned to a table cell.
     fn in_table(&self) -> Vec<bool> {
-        let mut v = vec![false; self.glyphs.len()];
+        let mut v = vec![false; self.page.glyphs.len()];
         for &i in self.assigned.iter().flatten() {
             if let Some(b) = v.get_mut(i) {
                 *b = true;
@@ -119,12 +198,25 @@ impl Inspection {
         let p = &self.page;
         let (rows, cols) = self.grid_size();
         let outside = self.in_table().iter().filter(|b| !**b).count();
-        let tol = tolerance_list(&self.tolerances)
+        let tol = tolerance_list(&self.settings.tolerances)
             .iter()
             .map(|(name, v, _)| format!("{name} {} pt", num(*v)))
             .collect::<Vec<_>>()
             .join(", ");
-        let table = if self.table.is_some() {
+        let fates = self
+            .finding
+            .fate_counts()
+            .into_iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(f, n)| format!("{n} {}", fate_name(f)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let fates = if fates.is_empty() {
+            "none".to_string()
+        } else {
+            fates
+        };
+        let table = if self.table().is_some() {
             format!("{} cells ({rows} rows × {cols} columns)", self.cell_count())
         } else {
             "no table found (0 cells)".to_string()
@@ -138,6 +230,12 @@ impl Inspection {
                 num(p.height)
             ),
             format!("tolerances: {tol}"),
+            format!(
+                "strategy: {} ({})",
+                strategy_name(self.finding.strategy),
+                self.finding.reason
+            ),
+            format!("segments: {}", fates),
             format!(
                 "counts: {} glyphs ({outside} outside the table), {} segments, {} rects, {table}",
                 p.glyphs.len(),
@@ -155,6 +253,23 @@ impl Inspection {
     /// (`class="glyph"`, hover shows the glyph text; blue inside a cell, orange outside), cell
     /// labels `r{row} c{col}` (plus `×{row_span}x{col_span}` when spanning), and the legend.
     pub fn svg(&self, name: &str) -> String {
+        let (body, w, h) = self.svg_body(name);
+        let mut s = String::with_capacity(body.len() + 256);
+        s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        let _ = writeln!(
+            s,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {th}\" width=\"{w}pt\" height=\"{th}pt\" font-family=\"sans-serif\">",
+            w = num(w),
+            th = num(h)
+        );
+        s.push_str(&body);
+        s.push_str("</svg>\n");
+        s
+    }
+
+    /// The drawing of [`svg`](Self::svg) without the document element: the elements, the
+    /// width and the height (page and legend).
+    pub fn svg_body(&self, name: &str) -> (String, f64, f64) {
         let p = &self.page;
         let (w, h) = (p.width, p.height);
         let fy = |y: f64| h - y;
@@ -163,19 +278,12 @@ impl Inspection {
         let label_size = base * 0.6;
         let line = base * 1.4;
         let summary = self.summary();
-        let tol = tolerance_list(&self.tolerances);
+        let tol = tolerance_list(&self.settings.tolerances);
         let legend_lines = 1 + summary.len() + tol.len() + 1;
         let legend_h = line * (legend_lines as f64 + 0.8);
         let total_h = h + legend_h;
 
         let mut s = String::with_capacity(256 + 160 * (p.glyphs.len() + p.segments.len()));
-        s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        let _ = writeln!(
-            s,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {th}\" width=\"{w}pt\" height=\"{th}pt\" font-family=\"sans-serif\">",
-            w = num(w),
-            th = num(total_h)
-        );
         let _ = writeln!(
             s,
             "<title>{}page {} of {}</title>",
@@ -217,7 +325,7 @@ impl Inspection {
         s.push_str(
             "<g id=\"cells\" fill-opacity=\"0.15\" stroke-opacity=\"0.8\" stroke-width=\"0.6\">\n",
         );
-        if let Some(t) = &self.table {
+        if let Some(t) = self.table() {
             for (k, c) in t.cells.iter().enumerate() {
                 let Some((x, y, cw, ch)) = svg_box(c.x0, c.y0, c.x1, c.y1, h) else {
                     continue;
@@ -227,9 +335,11 @@ impl Inspection {
                     .assigned
                     .get(k)
                     .map(|idx| {
-                        let g: Vec<&GlyphBox> =
-                            idx.iter().filter_map(|&i| self.glyphs.get(i)).collect();
-                        cell_lines(&g).join("\n")
+                        let g: Vec<&Glyph> = idx
+                            .iter()
+                            .filter_map(|&i| self.page.glyphs.get(i))
+                            .collect();
+                        cell_lines(&g, &self.settings.text).join("\n")
                     })
                     .unwrap_or_default();
                 let _ = writeln!(
@@ -246,11 +356,11 @@ impl Inspection {
         }
         s.push_str("</g>\n");
 
-        // Ruling lines as the reader saw them.
-        s.push_str("<g id=\"rules\" stroke=\"");
-        s.push_str(RULE);
-        s.push_str("\" stroke-linecap=\"butt\">\n");
-        for seg in &p.segments {
+        // Segments as the finder used them: rules of the table in red, the ones it set aside
+        // dashed in grey, each with its reason on hover.
+        s.push_str("<g id=\"rules\" stroke-linecap=\"butt\">\n");
+        for u in &self.finding.segments {
+            let seg = &u.segment;
             if ![seg.x0, seg.y0, seg.x1, seg.y1]
                 .iter()
                 .all(|v| v.is_finite())
@@ -262,15 +372,58 @@ impl Inspection {
             } else {
                 0.4
             };
+            let (class, colour, dash) = if u.fate == Fate::Rule {
+                ("rule", RULE, "")
+            } else {
+                ("discarded", DISCARDED, " stroke-dasharray=\"1.5 1\"")
+            };
             let _ = writeln!(
                 s,
-                "<line class=\"rule\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke-width=\"{}\"/>",
+                "<line class=\"{class}\" data-fate=\"{}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{colour}\" stroke-width=\"{}\"{dash}><title>{}</title></line>",
+                fate_name(u.fate),
                 num(seg.x0),
                 num(fy(seg.y0)),
                 num(seg.x1),
                 num(fy(seg.y1)),
-                num(sw)
+                num(sw),
+                escape_xml(u.fate.reason())
             );
+        }
+        s.push_str("</g>\n");
+
+        // Boxes the finder took for callouts, the outer frame and boxes floating over the table.
+        s.push_str(
+            "<g id=\"boxes\" fill=\"none\" stroke-width=\"1.2\" stroke-dasharray=\"4 2\">\n",
+        );
+        let layers = [
+            (
+                &self.finding.callouts,
+                "callout",
+                CALLOUT_BOX,
+                "framed callout box (再掲): its sides are not rules",
+            ),
+            (
+                &self.finding.frames,
+                "frame",
+                FRAME,
+                "the table's outer frame",
+            ),
+            (
+                &self.finding.floating,
+                "floating",
+                FLOATING,
+                "box drawn over the table: its sides are not rules",
+            ),
+        ];
+        for (boxes, class, colour, meaning) in layers {
+            for b in boxes.iter() {
+                if let Some((x, y, bw, bh)) = svg_box(b.x0, b.y0, b.x1, b.y1, h) {
+                    let _ = writeln!(
+                        s,
+                        "<rect class=\"{class}\" x=\"{x}\" y=\"{y}\" width=\"{bw}\" height=\"{bh}\" stroke=\"{colour}\"><title>{meaning}</title></rect>"
+                    );
+                }
+            }
         }
         s.push_str("</g>\n");
 
@@ -289,6 +442,17 @@ impl Inspection {
                 "<rect class=\"glyph\" x=\"{x}\" y=\"{y}\" width=\"{gw}\" height=\"{gh}\" stroke=\"{colour}\" fill=\"{colour}\"><title>{}</title></rect>",
                 escape_xml(&g.text)
             );
+            // The glyph's text in its box, so the page reads without the PDF beside it.
+            if !g.text.trim().is_empty() && g.size.is_finite() && g.size > 0.0 {
+                let _ = writeln!(
+                    s,
+                    "<text class=\"glyph-text\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"#333333\" pointer-events=\"none\">{}</text>",
+                    num(g.x0),
+                    num(fy(g.y0) - 0.12 * g.size),
+                    num(g.size * 0.9),
+                    escape_xml(&g.text)
+                );
+            }
         }
         s.push_str("</g>\n");
 
@@ -298,7 +462,7 @@ impl Inspection {
             "<g id=\"cell-labels\" font-size=\"{}\" fill=\"#000000\" pointer-events=\"none\">",
             num(label_size)
         );
-        if let Some(t) = &self.table {
+        if let Some(t) = self.table() {
             for c in &t.cells {
                 if ![c.x0, c.y1].iter().all(|v| v.is_finite()) {
                     continue;
@@ -365,8 +529,12 @@ impl Inspection {
         }
         y += line;
         let mut kx = x;
-        let key: [(&str, &str); 5] = [
-            (RULE, "ruling line"),
+        let key: [(&str, &str); 9] = [
+            (RULE, "rule of the table"),
+            (DISCARDED, "segment set aside (hover: why)"),
+            (CALLOUT_BOX, "callout box"),
+            (FRAME, "outer frame"),
+            (FLOATING, "box over the table"),
             (SHADE, "shading / box / shape (bounding box)"),
             (GLYPH_IN, "glyph in a cell"),
             (GLYPH_OUT, "glyph outside the table"),
@@ -390,8 +558,8 @@ impl Inspection {
             );
             kx += base * (2.5 + 0.55 * label.chars().count() as f64);
         }
-        s.push_str("</g>\n</svg>\n");
-        s
+        s.push_str("</g>\n");
+        (s, w, total_h)
     }
 }
 
@@ -455,8 +623,8 @@ pub fn escape_xml(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::content::{Glyph, Rect, Segment};
-    use crate::pdf::grid::GridCell;
+    use crate::pdf::content::{Rect, Segment};
+    use crate::pdf::table::{GridCell, SegmentUse};
 
     #[test]
     fn xml_special_characters_are_escaped() {
@@ -539,16 +707,34 @@ mod tests {
             x1,
             y1: 90.0,
         };
+        let segments = page
+            .segments
+            .iter()
+            .map(|s| SegmentUse {
+                segment: *s,
+                fate: Fate::Rule,
+            })
+            .collect();
         let ins = Inspection {
             pages: 3,
-            glyphs: boxes(&page.glyphs),
             page,
-            tolerances: Tolerances::default(),
-            table: Some(Table {
-                xs: vec![0.0, 100.0, 150.0, 200.0],
-                ys: vec![90.0, 50.0],
-                cells: vec![cell(0, 0, 1, 0.0, 100.0), cell(0, 1, 2, 100.0, 200.0)],
-            }),
+            settings: Settings::default(),
+            finding: TableFinding {
+                strategy: crate::model::Strategy::Ruled,
+                reason: "a test".to_string(),
+                segments,
+                callouts: Vec::new(),
+                frames: Vec::new(),
+                floating: Vec::new(),
+                merges: Vec::new(),
+                side_labels: 0,
+                header_line: None,
+                table: Some(Table {
+                    xs: vec![0.0, 100.0, 150.0, 200.0],
+                    ys: vec![90.0, 50.0],
+                    cells: vec![cell(0, 0, 1, 0.0, 100.0), cell(0, 1, 2, 100.0, 200.0)],
+                }),
+            },
             assigned: vec![vec![], vec![]],
         };
         let svg = ins.svg("a&b.pdf");

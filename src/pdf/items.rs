@@ -9,7 +9,7 @@
 //!   continuation lines hang that way is a list marker (layout), one whose continuation lines
 //!   start under the glyph itself was typed as text.
 
-use super::grid::TextLine;
+use super::lines::TextLine;
 use crate::text::lexicon::is_bullet;
 use std::collections::HashMap;
 
@@ -27,6 +27,8 @@ pub struct CellItem {
     pub raw: String,
     /// The first glyph is a list marker (layout), not text.
     pub marker: bool,
+    /// The cell's lines the item is made of.
+    pub lines: std::ops::Range<usize>,
 }
 
 /// How a document is typeset, learnt over all its cells: whether each bullet glyph is used
@@ -303,7 +305,13 @@ pub fn right_edge(lines: &[TextLine], cell_x0: f64, cell_x1: f64) -> f64 {
 ///
 /// Lines join with a line break, except a wrap where the producer is known to draw the space
 /// it wrapped at: there was no space in the text, so the lines join directly.
-fn item(lines: &[TextLine], right: f64, typeset: &Typesetting) -> CellItem {
+fn item(
+    all: &[TextLine],
+    at: std::ops::Range<usize>,
+    right: f64,
+    typeset: &Typesetting,
+) -> CellItem {
+    let lines = &all[at.clone()];
     let mut raw = lines[0].text.clone();
     for w in lines.windows(2) {
         let wrapped = !w[0].trailing_space && !hard_break(&w[0], &w[1], right);
@@ -319,7 +327,11 @@ fn item(lines: &[TextLine], right: f64, typeset: &Typesetting) -> CellItem {
             .and_then(|next| hangs(&lines[0], next))
             .unwrap_or_else(|| typeset.is_marker(b)),
     };
-    CellItem { raw, marker }
+    CellItem {
+        raw,
+        marker,
+        lines: at,
+    }
 }
 
 /// Splits a cell's lines into items; returns whether the cell is a bulleted list and its items.
@@ -350,12 +362,12 @@ pub fn split_items(
             || bullet.is_none()
                 && (hanging || !paragraphs || !hard_break(&lines[i - 1], line, right));
         if !continues {
-            out.push(item(&lines[start..i], right, votes));
+            out.push(item(lines, start..i, right, votes));
             start = i;
         }
     }
     if !lines.is_empty() {
-        out.push(item(&lines[start..], right, votes));
+        out.push(item(lines, start..lines.len(), right, votes));
     }
     (list, out)
 }
@@ -377,6 +389,7 @@ mod tests {
             text: text.to_string(),
             glyphs,
             top: 0.0,
+            bottom: -10.0,
             size: 10.0,
             vertical: false,
             trailing_space: false,

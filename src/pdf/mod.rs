@@ -1,15 +1,26 @@
 //! PDF front-end: what a PDF is ([`is_pdf`]), page content and what of it could not be read,
-//! table grids, cell items, the reader into the shared model, and page inspection.
+//! the table finder, cell text lines and items, the reader into the shared model, and page
+//! inspection.
+//!
+//! Flow of one file: [`content`] interprets every page once (glyphs, segments, boxes, marked
+//! content) → [`table::find`] finds each page's table and keeps its steps in a
+//! [`table::TableFinding`] → [`lines`] and [`items`] read the text of each cell →
+//! [`reader`] fills the shared model, settling with the [`tagged`] structure tree what
+//! geometry cannot. [`inspect`] draws the same findings.
 
 pub mod actual_text;
 pub mod content;
 pub mod damage;
+pub mod geom;
 pub mod glyph;
-pub mod grid;
 pub mod inspect;
 pub mod items;
+pub mod lines;
 pub mod reader;
+pub mod table;
 pub mod tagged;
+
+pub use table::{Settings, TextTolerances, Tolerances};
 
 /// How far into the file the `%PDF-` header may start (readers accept leading junk).
 pub const HEADER_WINDOW: usize = 1024;

@@ -30,7 +30,7 @@ use hayro_syntax::xref::XRef;
 use hayro_syntax::Pdf;
 use serde::{Deserialize, Serialize};
 
-use super::grid::Table;
+use super::table::Table;
 
 /// One TH or TD of a tagged table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
