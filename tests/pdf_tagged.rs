@@ -4,10 +4,9 @@ mod common;
 
 use common::build_pdf;
 use kouteihyo::pdf::content::{read_pages, PageContent};
+use kouteihyo::pdf::document::structure as tables;
 use kouteihyo::pdf::table::{find_tables, GridCell, Rule, Table, Tolerances};
-use kouteihyo::pdf::tagged::{
-    disagreements, occupancy, tables, ContentBox, PlacedCell, TaggedTable,
-};
+use kouteihyo::pdf::tagged::{disagreements, occupancy, ContentBox, PlacedCell, TaggedTable};
 use kouteihyo::text::normalize::comparison_key;
 use std::path::PathBuf;
 

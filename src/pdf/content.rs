@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun};
 use hayro_interpret::hayro_cmap::{BfString, WritingMode};
-use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point, Rect as KRect};
+use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point, Rect as KRect, Shape};
 use hayro_interpret::{
     interpret_page, BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image,
     ImageDrawProps, InterpreterCache, InterpreterSettings, SoftMask,
@@ -115,6 +115,35 @@ pub struct PageContent {
     /// the content stream`, `font /F1 is missing`). Empty when the page was read whole.
     #[serde(default)]
     pub lost: Vec<String>,
+    /// Boxes of what each marked-content sequence with an MCID draws: the structure tree's
+    /// link to the page (see [`super::tagged`]). Empty for untagged pages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marked: Vec<MarkedBox>,
+}
+
+/// The box of what one marked-content sequence (by its MCID) draws on a page: its glyphs, or
+/// its paths (an empty cell's background) when it draws no glyph.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MarkedBox {
+    /// The marked-content ID.
+    pub mcid: i64,
+    /// True for the box of its glyphs, false for that of its paths.
+    pub glyphs: bool,
+    /// The box in page space.
+    pub bbox: BBox,
+}
+
+impl PageContent {
+    /// The box of what MCID `mcid` draws: its glyphs if it draws any, else its paths.
+    pub fn marked_box(&self, mcid: i64) -> Option<BBox> {
+        let of = |glyphs: bool| {
+            self.marked
+                .iter()
+                .find(|m| m.mcid == mcid && m.glyphs == glyphs)
+                .map(|m| m.bbox)
+        };
+        of(true).or_else(|| of(false))
+    }
 }
 
 pub use crate::error::PdfError;
@@ -137,6 +166,11 @@ const UNITS_PER_EM: f64 = 1000.0;
 
 /// Reads every page: glyphs, rule segments, rectangles. Encrypted PDFs with an empty user password are opened.
 pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageContent>, PdfError> {
+    Ok(pages_of(&open(bytes)?))
+}
+
+/// Opens a PDF (encrypted ones with an empty user password too).
+pub fn open(bytes: &[u8]) -> Result<Pdf, PdfError> {
     if !super::is_pdf(bytes) {
         return Err(PdfError::NotPdf);
     }
@@ -145,8 +179,7 @@ pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageContent>, PdfError> {
         LoadPdfError::Decryption(DecryptionError::PasswordProtected) => PdfError::Password,
         LoadPdfError::Decryption(_) => PdfError::Encryption,
     })?;
-    let pages = pdf.pages();
-    if pages.is_empty() {
+    if pdf.pages().is_empty() {
         // hayro rebuilds a broken file by scanning for objects; finding no page at all means
         // there is nothing readable left, unless the page tree says it is empty.
         return Err(if page_tree_is_empty(&pdf) {
@@ -155,7 +188,12 @@ pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageContent>, PdfError> {
             PdfError::Damaged
         });
     }
+    Ok(pdf)
+}
 
+/// Interprets every page of an open PDF once: glyphs, rule segments, boxes, marked content.
+pub fn pages_of(pdf: &Pdf) -> Vec<PageContent> {
+    let pages = pdf.pages();
     // Pages are interpreted in contiguous runs, one per worker, each run with its own font
     // cache (the cache is not thread-safe, and pages of one deck share fonts). Inside a rayon
     // worker (a batch converting files in parallel) the pages are read in one run.
@@ -177,11 +215,11 @@ pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageContent>, PdfError> {
         .map(|run| {
             let cache = InterpreterCache::new();
             run.into_iter()
-                .map(|index| read_page(&pdf, &pages[index], index + 1, &cache, &settings, &totals))
+                .map(|index| read_page(pdf, &pages[index], index + 1, &cache, &settings, &totals))
                 .collect()
         })
         .collect();
-    Ok(out.into_iter().flatten().collect())
+    out.into_iter().flatten().collect()
 }
 
 /// What all pages of one file have used so far, counted against the per-file bounds.
@@ -263,6 +301,11 @@ fn read_page<'a>(
         invisible: collector.invisible,
         annotations: damage::annotations(page),
         lost,
+        marked: collector
+            .mcid_boxes
+            .into_iter()
+            .map(|((mcid, glyphs), bbox)| MarkedBox { mcid, glyphs, bbox })
+            .collect(),
     }
 }
 
@@ -282,9 +325,27 @@ struct Collector {
     /// Open marked-content sequences: the ActualText of each (if any) and the number of
     /// glyphs collected when it began.
     marked: Vec<Option<(String, usize)>>,
+    /// The MCIDs of the open marked-content sequences (`None` for one without an MCID).
+    mcids: Vec<Option<i64>>,
+    /// Boxes drawn per (MCID, glyphs or paths), in MCID order.
+    mcid_boxes: std::collections::BTreeMap<(i64, bool), BBox>,
 }
 
 impl Collector {
+    /// Adds a box to the innermost open MCID, if any.
+    fn mark(&mut self, glyphs: bool, b: BBox) {
+        let Some(mcid) = self.mcids.iter().rev().find_map(|m| *m) else {
+            return;
+        };
+        if !b.is_finite() {
+            return;
+        }
+        self.mcid_boxes
+            .entry((mcid, glyphs))
+            .and_modify(|old| *old = old.union(b))
+            .or_insert(b);
+    }
+
     /// Counts one path; false once the page is past [`MAX_PATHS_PER_PAGE`].
     fn count_path(&mut self) -> bool {
         self.paths_drawn += 1;
@@ -317,6 +378,10 @@ impl Collector {
             DrawMode::FillAndStroke(_, s) => (true, Some(f64::from(s.line_width))),
             DrawMode::Invisible => return,
         };
+        if self.mcids.iter().any(Option::is_some) {
+            let r = (transform * path.clone()).bounding_box();
+            self.mark(false, BBox::new(r.x0, r.y0, r.x1, r.y1));
+        }
         // Line widths are in user space; scale them by the transform's mean scale factor.
         let scale = transform.determinant().abs().sqrt();
         for sub in subpaths(path, transform) {
@@ -537,6 +602,9 @@ impl<'a> Device<'a> for Collector {
         for positioned in run.glyphs() {
             let full = props.transform * positioned.transform();
             if let Some(g) = self.make_glyph(positioned, full, vertical, &font) {
+                if !matches!(draw_mode, DrawMode::Invisible) {
+                    self.mark(true, g.bbox());
+                }
                 self.glyphs.push(g);
             }
         }
@@ -555,9 +623,12 @@ impl<'a> Device<'a> for Collector {
             .and_then(|d| d.get::<PdfString<'_>>(b"ActualText".as_slice()))
             .map(|s| actual_text::decode_text_string(s.as_bytes()));
         self.marked.push(actual.map(|t| (t, self.glyphs.len())));
+        self.mcids
+            .push(properties.and_then(|d| d.get::<i64>(b"MCID".as_slice())));
     }
 
     fn end_marked_content(&mut self) {
+        self.mcids.pop();
         if let Some(Some((text, start))) = self.marked.pop() {
             let repaired = actual_text::apply(&mut self.glyphs, start, &text);
             self.unmapped = self.unmapped.saturating_sub(repaired);

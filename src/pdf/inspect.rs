@@ -696,6 +696,7 @@ mod tests {
             invisible: 0,
             annotations: 0,
             lost: Vec::new(),
+            marked: Vec::new(),
         };
         let cell = |row, col, col_span, x0, x1| GridCell {
             row,

@@ -2,7 +2,8 @@
 //!
 //! A slide cell holds either a list (each item opens with a bullet glyph) or paragraphs. The
 //! PDF only shows lines, so item boundaries are read from typography:
-//! - a line opening with a bullet glyph starts an item;
+//! - a line opening with a bullet glyph, or with a list marker drawn as a small filled shape
+//!   (Chromium draws `<li>` discs as paths), starts an item;
 //! - a line that ends clearly short of the text area's right edge, where the next line's first
 //!   unbreakable unit would have fitted, ends its paragraph (a hard break, not a wrap);
 //! - continuation lines of a bullet item hang at the text after the marker; a glyph whose
@@ -351,7 +352,8 @@ pub fn split_items(
     for (i, line) in lines.iter().enumerate() {
         let bullet = bullet_of(line)
             .filter(|_| i == 0 || !middle_dot_wrap(&lines[start], &lines[i - 1], line, right));
-        list |= bullet.is_some();
+        let drawn = line.drawn_marker && i > 0;
+        list |= bullet.is_some() || line.drawn_marker;
         if i == 0 {
             continue;
         }
@@ -360,6 +362,7 @@ pub fn split_items(
         let placeholder = only_bullets(line) && only_bullets(&lines[i - 1]);
         let continues = placeholder
             || bullet.is_none()
+                && !drawn
                 && (hanging || !paragraphs || !hard_break(&lines[i - 1], line, right));
         if !continues {
             out.push(item(lines, start..i, right, votes));
@@ -370,6 +373,26 @@ pub fn split_items(
         out.push(item(lines, start..lines.len(), right, votes));
     }
     (list, out)
+}
+
+/// The items of a cell whose boundaries are known (the structure tree's paragraphs): one item
+/// per range of lines, each built as [`split_items`] builds its items.
+pub fn items_at(
+    lines: &[TextLine],
+    ranges: &[std::ops::Range<usize>],
+    right: f64,
+    votes: &Typesetting,
+) -> Vec<CellItem> {
+    ranges
+        .iter()
+        .filter(|r| r.start < r.end && r.end <= lines.len())
+        .map(|r| item(lines, r.clone(), right, votes))
+        .collect()
+}
+
+/// True when a horizontal line opens with a bullet glyph (an item always starts there).
+pub fn opens_with_bullet(line: &TextLine) -> bool {
+    bullet_of(line).is_some() || line.drawn_marker
 }
 
 #[cfg(test)]
@@ -391,6 +414,7 @@ mod tests {
             top: 0.0,
             bottom: -10.0,
             size: 10.0,
+            drawn_marker: false,
             vertical: false,
             trailing_space: false,
         }

@@ -110,6 +110,9 @@ pub struct TextLine {
     pub vertical: bool,
     /// The line ends in a drawn space glyph (it wrapped at a space).
     pub trailing_space: bool,
+    /// A list marker drawn as a shape (a disc or square, not a glyph) sits just left of the
+    /// line's first glyph: the line opens a list item. Set by [`mark_drawn_bullets`].
+    pub drawn_marker: bool,
 }
 
 impl TextLine {
@@ -202,6 +205,7 @@ pub fn text_lines(glyphs: &[&Glyph], tt: &TextTolerances) -> Vec<TextLine> {
                 size,
                 vertical: false,
                 trailing_space: false,
+                drawn_marker: false,
             }],
         ));
     }
@@ -226,6 +230,7 @@ pub fn text_lines(glyphs: &[&Glyph], tt: &TextTolerances) -> Vec<TextLine> {
                 size: col.iter().map(|&i| boxes[i].4).fold(0.0, f64::max),
                 vertical: true,
                 trailing_space: false,
+                drawn_marker: false,
             })
             .collect();
         entries.push((top, columns));
@@ -356,4 +361,56 @@ pub fn blocks(mut runs: Vec<Run>, text: &TextTolerances) -> Vec<Vec<String>> {
     out.into_iter()
         .map(|b| b.into_iter().map(|r| r.text).collect())
         .collect()
+}
+
+/// Marks the lines that open with a list marker drawn as a shape: a small filled box about as
+/// wide as high (at most `0.6` of the line's font size each way), vertically inside the
+/// line's band, its right edge within two font sizes left of the line's first glyph.
+/// `shapes` are the page's boxes that are not rules.
+pub fn mark_drawn_bullets(lines: &mut [TextLine], shapes: &[BBox]) {
+    for l in lines.iter_mut().filter(|l| !l.vertical) {
+        let size = l.size;
+        let x0 = l.x0();
+        l.drawn_marker = shapes.iter().any(|b| {
+            let (w, h) = (b.width(), b.height());
+            let (_, cy) = b.centre();
+            w > 0.0
+                && h > 0.0
+                && w <= 0.6 * size
+                && h <= 0.6 * size
+                && (w / h - 1.0).abs() <= 0.5
+                && l.bottom <= cy
+                && cy <= l.top
+                && b.x1 <= x0 + 0.1 * size
+                && b.x1 >= x0 - 2.0 * size
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_small_filled_disc_left_of_a_line_is_its_list_marker() {
+        let g = |c: &str, x: f64| Glyph {
+            x0: x,
+            x1: x + 10.0,
+            ..Glyph::square(c, x, 100.0)
+        };
+        let glyphs = [g("予", 20.0), g("算", 30.0), g("事", 20.0)];
+        let mut lines = text_lines(&[&glyphs[0], &glyphs[1]], &TextTolerances::DEFAULT);
+        // A 3 pt disc centred on the line, 5 pt left of its first glyph.
+        let disc = BBox::new(12.0, 103.5, 15.0, 106.5);
+        mark_drawn_bullets(&mut lines, &[disc]);
+        assert!(lines[0].drawn_marker);
+        // A wide box, or one far away, is no marker.
+        for b in [
+            BBox::new(0.0, 103.0, 15.0, 106.0),
+            BBox::new(-40.0, 103.5, -37.0, 106.5),
+        ] {
+            mark_drawn_bullets(&mut lines, &[b]);
+            assert!(!lines[0].drawn_marker, "{b:?}");
+        }
+    }
 }

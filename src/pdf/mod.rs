@@ -2,7 +2,7 @@
 //! the table finder, cell text lines and items, the reader into the shared model, and page
 //! inspection.
 //!
-//! Flow of one file: [`content`] interprets every page once (glyphs, segments, boxes, marked
+//! Flow of one file: [`document`] parses it once and [`content`] interprets every page once (glyphs, segments, boxes, marked
 //! content) → [`table::find`] finds each page's table and keeps its steps in a
 //! [`table::TableFinding`] → [`lines`] and [`items`] read the text of each cell →
 //! [`reader`] fills the shared model, settling with the [`tagged`] structure tree what
@@ -11,6 +11,7 @@
 pub mod actual_text;
 pub mod content;
 pub mod damage;
+pub mod document;
 pub mod geom;
 pub mod glyph;
 pub mod inspect;

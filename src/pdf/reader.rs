@@ -1,14 +1,15 @@
 //! PDF front-end: glyphs and ruling lines of each page → the shared table model.
 
-use super::content::{read_pages, PageContent, PdfError};
+use super::content::{PageContent, PdfError};
 use super::geom::BBox;
 use super::glyph::Glyph;
-use super::items::{right_edge, split_items, Typesetting};
-use super::lines::{assign, blocks, runs, text_lines, TextLine};
+use super::items::{items_at, opens_with_bullet, right_edge, split_items, Typesetting};
+use super::lines::{assign, blocks, mark_drawn_bullets, runs, text_lines, TextLine};
 use super::table::header::is_header;
 use super::table::spans::bounds;
 use super::table::TextTolerances;
 use super::table::{find, Settings, Table, TableFinding};
+use super::tagged::TaggedTable;
 use crate::loose::Loose;
 use crate::model::{
     Provenance, RawBlock, RawCell, RawDocument, RawHeader, RawSheet, SheetQuality, Strategy,
@@ -37,9 +38,20 @@ impl PageTable {
         let table = finding.table.take()?;
         let glyphs = &page.glyphs;
         let assigned = assign(&table, glyphs);
+        let markers: Vec<BBox> = page
+            .shapes
+            .iter()
+            .chain(&page.rects)
+            .filter(|r| r.filled)
+            .map(|r| r.bbox())
+            .collect();
         let lines: Vec<Vec<TextLine>> = assigned
             .iter()
-            .map(|ix| text_lines(&ix.iter().map(|&i| &glyphs[i]).collect::<Vec<_>>(), text))
+            .map(|ix| {
+                let mut l = text_lines(&ix.iter().map(|&i| &glyphs[i]).collect::<Vec<_>>(), text);
+                mark_drawn_bullets(&mut l, &markers);
+                l
+            })
             .collect();
         let rights = table
             .cells
@@ -70,7 +82,13 @@ impl PageTable {
 
 /// Reads the grid: the first row that reads like a header gives the logical columns (grid
 /// columns inside one header cell are one column); rows above it are labels of the sheet.
-fn read_table(page: &PageTable, votes: &Typesetting, sheet: &mut RawSheet) {
+fn read_table(
+    page: &PageTable,
+    votes: &Typesetting,
+    tree: Option<&TaggedTable>,
+    sheet: &mut RawSheet,
+) -> Vec<String> {
+    let mut settled = Vec::new();
     let table = &page.table;
     let text_of =
         |k: usize| -> Vec<String> { page.lines[k].iter().map(|l| l.text.clone()).collect() };
@@ -152,9 +170,27 @@ fn read_table(page: &PageTable, votes: &Typesetting, sheet: &mut RawSheet) {
         let title = sheet.header.get(col).is_some_and(|h| {
             role_of_label(&normalize(&h.raw), col == 0) == crate::roles::Role::Measure
         });
-        let (list, items) = split_items(&lines, page.rights[k], !title, votes);
+        let (list, mut items) = split_items(&lines, page.rights[k], !title, votes);
         if items.is_empty() {
             continue;
+        }
+        // Paragraph breaks the typography cannot show (a line that ends at the cell's edge
+        // and ends its paragraph all the same) are read from the structure tree.
+        if let Some(ranges) = tree
+            .filter(|_| !title)
+            .and_then(|t| tree_paragraphs(t, c, &lines))
+        {
+            let typeset: Vec<_> = items.iter().map(|i| i.lines.clone()).collect();
+            if ranges != typeset {
+                settled.push(format!(
+                    "row {} column {}: the structure tree has {} paragraphs in this cell where the typography shows {}; the tree's breaks are kept",
+                    c.row - head_row,
+                    logical.get(c.col).copied().unwrap_or(0) + 1,
+                    ranges.len(),
+                    typeset.len()
+                ));
+                items = items_at(&lines, &ranges, page.rights[k], votes);
+            }
         }
         let first = logical.get(c.col).copied().unwrap_or(0);
         let last = logical
@@ -180,27 +216,83 @@ fn read_table(page: &PageTable, votes: &Typesetting, sheet: &mut RawSheet) {
         });
     }
     sheet.cells.sort_by_key(|c| (c.row, c.col));
+    settled
+}
+
+/// The item boundaries the structure tree gives a ruled cell: the cell's lines grouped by the
+/// part (paragraph, list item) of the one tree cell whose content lies in the ruled cell,
+/// with a new item at every line that opens with a bullet as well. `None` when no single tree
+/// cell lies there, it has fewer than two parts, or its parts do not follow the lines in
+/// order (then the tree does not settle anything).
+fn tree_paragraphs(
+    tree: &TaggedTable,
+    cell: &crate::pdf::table::GridCell,
+    lines: &[TextLine],
+) -> Option<Vec<std::ops::Range<usize>>> {
+    let here = BBox::new(cell.x0, cell.y0, cell.x1, cell.y1);
+    let mut inside = tree.rows.iter().flatten().filter(|t| {
+        t.content.is_some_and(|b| {
+            let (x, y) = b.centre();
+            here.contains(x, y, 0.0)
+        })
+    });
+    let (one, None) = (inside.next()?, inside.next()) else {
+        return None;
+    };
+    if one.parts.len() < 2 || lines.len() < 2 {
+        return None;
+    }
+    let mut part_of = Vec::with_capacity(lines.len());
+    let mut last = None;
+    for l in lines {
+        let (x, y) = l.bbox().centre();
+        let p = one
+            .parts
+            .iter()
+            .position(|b| b.contains(x, y, 1.0))
+            .or(last)?;
+        if last.is_some_and(|q| p < q) {
+            return None;
+        }
+        part_of.push(p);
+        last = Some(p);
+    }
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for i in 1..lines.len() {
+        if part_of[i] != part_of[i - 1] || opens_with_bullet(&lines[i]) {
+            ranges.push(start..i);
+            start = i;
+        }
+    }
+    ranges.push(start..lines.len());
+    (ranges.len() >= 2).then_some(ranges)
+}
+
+/// The largest table of the structure tree on page `page`.
+fn tree_of(tagged: &[TaggedTable], page: usize) -> Option<&TaggedTable> {
+    tagged
+        .iter()
+        .filter(|tt| tt.page == page)
+        .max_by_key(|tt| tt.rows.iter().map(Vec::len).sum::<usize>())
 }
 
 /// A tagged PDF's structure tree as a second opinion on each page's table: where the tree's
 /// largest table on the page disagrees with the ruling lines, a `structure-disagrees`
 /// warning. Returns the agreement figures per sheet index.
 fn second_opinion(
-    bytes: &[u8],
+    tagged: &[TaggedTable],
     tables: &[(usize, PageTable)],
     doc: &mut RawDocument,
 ) -> std::collections::HashMap<usize, StructureAgreement> {
     let mut out = std::collections::HashMap::new();
-    let tagged = super::tagged::tables(bytes);
     if tagged.is_empty() {
         return out;
     }
     for (i, t) in tables {
-        let tree = tagged
-            .iter()
-            .filter(|tt| tt.page == t.page)
-            .max_by_key(|tt| tt.rows.iter().map(Vec::len).sum::<usize>());
-        let Some(tree) = tree else { continue };
+        let Some(tree) = tree_of(tagged, t.page) else {
+            continue;
+        };
         let sheet = doc.sheets[*i].number;
         let found = super::tagged::disagreements(tree, &t.table);
         out.insert(
@@ -257,7 +349,7 @@ pub fn read_with(
     partial: bool,
     settings: &Settings,
 ) -> Result<RawDocument, PdfError> {
-    let pages = read_pages(bytes)?;
+    let super::document::Document { pages, structure } = super::document::read(bytes)?;
     let lost: Vec<(usize, String)> = pages
         .iter()
         .flat_map(|p| p.lost.iter().map(|r| (p.number, r.clone())))
@@ -338,13 +430,33 @@ pub fn read_with(
         doc.sheets.push(sheet);
     }
     // Tables last: whether a bullet glyph is a list marker is decided over the whole document.
+    let mut settled: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     for (i, t) in &tables {
-        read_table(t, &votes, &mut doc.sheets[*i]);
+        let tree = tree_of(&structure, t.page);
+        let decisions = read_table(t, &votes, tree, &mut doc.sheets[*i]);
+        let sheet = doc.sheets[*i].number;
+        settled.insert(*i, decisions.len());
+        for m in decisions {
+            doc.warnings.push(
+                Warning::new(
+                    WarningCode::StructureSettled,
+                    Some(sheet),
+                    None,
+                    format!("page {}: {m}", t.page),
+                )
+                .on_page(t.page),
+            );
+        }
     }
     if doc.sheets.is_empty() {
         return Err(PdfError::NoSheets);
     }
-    let agreement = second_opinion(bytes, &tables, &mut doc);
+    let mut agreement = second_opinion(&structure, &tables, &mut doc);
+    for (i, n) in settled {
+        if let Some(a) = agreement.get_mut(&i) {
+            a.settled += n;
+        }
+    }
     for (i, strategy) in strategies {
         let page = &pages[doc.sheets[i].page.map_or(0, |p| p as usize - 1)];
         let t = tables.iter().find(|(k, _)| *k == i).map(|(_, t)| t);
@@ -484,5 +596,103 @@ fn quality(
         header_labels_recognised: recognised,
         structure,
         text_sanity,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::table::GridCell;
+    use crate::pdf::tagged::TaggedCell;
+
+    /// One full-width line of `n` 10 pt glyphs at height `y` from x = 0.
+    fn line(text: &str, y: f64) -> TextLine {
+        let glyphs: Vec<(String, f64, f64)> = text
+            .chars()
+            .enumerate()
+            .map(|(i, c)| (c.to_string(), 10.0 * i as f64, 10.0 * (i + 1) as f64))
+            .collect();
+        TextLine {
+            text: text.to_string(),
+            glyphs,
+            top: y + 10.0,
+            bottom: y,
+            size: 10.0,
+            vertical: false,
+            trailing_space: false,
+            drawn_marker: false,
+        }
+    }
+
+    fn tree(parts: Vec<BBox>) -> TaggedTable {
+        TaggedTable {
+            page: 1,
+            rows: vec![vec![TaggedCell {
+                header: false,
+                row_span: 1,
+                col_span: 1,
+                content: BBox::union_all(parts.iter().copied()),
+                parts,
+            }]],
+        }
+    }
+
+    const CELL: GridCell = GridCell {
+        row: 1,
+        col: 2,
+        row_span: 1,
+        col_span: 1,
+        x0: -5.0,
+        y0: -5.0,
+        x1: 105.0,
+        y1: 105.0,
+    };
+
+    #[test]
+    fn the_tree_splits_a_cell_where_its_paragraphs_end() {
+        // Five lines; the tree has three paragraphs: lines 0–1, 2, 3–4.
+        let lines: Vec<TextLine> = (0..5)
+            .map(|i| line("あいう", 80.0 - 20.0 * i as f64))
+            .collect();
+        let boxes =
+            |a: usize, b: usize| BBox::union_all(lines[a..=b].iter().map(TextLine::bbox)).unwrap();
+        let t = tree(vec![boxes(0, 1), boxes(2, 2), boxes(3, 4)]);
+        assert_eq!(
+            tree_paragraphs(&t, &CELL, &lines),
+            Some(vec![0..2, 2..3, 3..5])
+        );
+    }
+
+    #[test]
+    fn a_tree_that_does_not_follow_the_lines_settles_nothing() {
+        let lines: Vec<TextLine> = (0..3)
+            .map(|i| line("あいう", 80.0 - 20.0 * i as f64))
+            .collect();
+        // Parts in the reverse order of the lines.
+        let t = tree(vec![
+            lines[2].bbox(),
+            lines[0].bbox().union(lines[1].bbox()),
+        ]);
+        assert_eq!(tree_paragraphs(&t, &CELL, &lines), None);
+        // One part: nothing to settle.
+        let t = tree(vec![lines[0].bbox()]);
+        assert_eq!(tree_paragraphs(&t, &CELL, &lines), None);
+        // No tree cell inside the ruled cell.
+        let far = GridCell {
+            x0: 500.0,
+            x1: 600.0,
+            ..CELL
+        };
+        let t = tree(vec![lines[0].bbox(), lines[1].bbox()]);
+        assert_eq!(tree_paragraphs(&t, &far, &lines), None);
+    }
+
+    #[test]
+    fn glyph_text_sanity() {
+        assert!(sane("各施策の工程表【厚】"));
+        assert!(sane("R10 × 2"));
+        assert!(!sane("¹Á¸õ"));
+        assert!(!sane("\u{FFFD}"));
+        assert!(!sane("a\u{1}"));
     }
 }

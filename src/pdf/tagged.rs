@@ -6,9 +6,9 @@
 // owned [`Node`] tree first (with a depth limit, a node budget and a visited set against
 // cycles), and the tables are read from that.
 //
-// Each cell also gets the box of its content on the page: the page is interpreted once more
-// with a device that tracks marked-content IDs (MCIDs), so a cell can be placed on the ruled
-// grid by where its text is, not only by its position in the tree. This matters because
+// Each cell also gets the box of its content on the page, from the marked-content IDs (MCIDs)
+// the one interpretation of the page recorded (`PageContent::marked`), so a cell can be placed
+// on the ruled grid by where its text is, not only by its position in the tree. This matters because
 // Chromium leaves empty cells out of the structure tree (`tests/pdf_tagged.rs` shows it on
 // `chromium-identity-h.pdf`), which shifts every later cell of the row in the HTML table
 // algorithm. LibreOffice keeps every cell.
@@ -19,17 +19,13 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use hayro_interpret::font::GlyphRun;
-use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect as KRect, Shape};
-use hayro_interpret::{
-    interpret_page, BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image,
-    ImageDrawProps, InterpreterCache, InterpreterSettings, SoftMask,
-};
 use hayro_syntax::object::{Dict, MaybeRef, Name, Object, ObjectIdentifier};
 use hayro_syntax::xref::XRef;
 use hayro_syntax::Pdf;
 use serde::{Deserialize, Serialize};
 
+use super::content::PageContent;
+use super::geom::BBox;
 use super::table::Table;
 
 /// One TH or TD of a tagged table.
@@ -46,6 +42,13 @@ pub struct TaggedCell {
     /// glyphs, or its paths if it has no glyph (an empty cell's background). `None` when the
     /// cell has no content there.
     pub content: Option<ContentBox>,
+    /// The boxes of the cell's parts, in tree order, when the cell holds two or more block
+    /// elements (paragraphs `P`, list items `LI`, …), looking through a single wrapper such
+    /// as one `L` or `Div`: where the tree ends one paragraph and starts the next. Empty when
+    /// the cell has fewer than two parts or mixes parts with loose text (its own marked
+    /// content that draws glyphs; borders and backgrounds do not count).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<BBox>,
 }
 
 /// Largest span taken from an attribute; larger values are clipped (a guard against absurd input).
@@ -58,34 +61,8 @@ const MAX_DEPTH: usize = 200;
 const MAX_NODES: usize = 200_000;
 /// Longest chain of `/RoleMap` entries followed.
 const MAX_ROLE_CHAIN: usize = 16;
-/// An axis-aligned box in page space.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct ContentBox {
-    /// Left edge.
-    pub x0: f64,
-    /// Bottom edge.
-    pub y0: f64,
-    /// Right edge.
-    pub x1: f64,
-    /// Top edge.
-    pub y1: f64,
-}
-
-impl ContentBox {
-    /// The centre of the box.
-    pub fn centre(&self) -> (f64, f64) {
-        ((self.x0 + self.x1) / 2.0, (self.y0 + self.y1) / 2.0)
-    }
-
-    fn union(self, other: ContentBox) -> ContentBox {
-        ContentBox {
-            x0: self.x0.min(other.x0),
-            y0: self.y0.min(other.y0),
-            x1: self.x1.max(other.x1),
-            y1: self.y1.max(other.y1),
-        }
-    }
-}
+/// The box of a cell's content: the one box type of the front-end.
+pub type ContentBox = BBox;
 
 /// A Table element of the structure tree: its rows (TR, also inside THead/TBody/TFoot) in
 /// tree order, each with its cells (TH/TD) in tree order.
@@ -224,20 +201,13 @@ fn column_count(placed: &[PlacedCell]) -> usize {
     placed.iter().map(|p| p.col + p.col_span).max().unwrap_or(0)
 }
 
-/// The tables of the structure tree, in tree order (a table nested in a cell comes after the
-/// table that holds it). Empty for an untagged, unreadable or password-protected PDF. A table
-/// whose page cannot be told (no `/Pg` anywhere in it, in a file of several pages) is left out.
-pub fn tables(bytes: &[u8]) -> Vec<TaggedTable> {
-    if !super::is_pdf(bytes) {
-        return Vec::new();
-    }
-    catch_unwind(AssertUnwindSafe(|| read_tables(bytes))).unwrap_or_default()
+/// The tables of the structure tree of `pdf`, their cells placed by the marked content that
+/// `pages` recorded when they were interpreted.
+pub fn tables_of(pdf: &Pdf, pages: &[PageContent]) -> Vec<TaggedTable> {
+    catch_unwind(AssertUnwindSafe(|| read_tables(pdf, pages))).unwrap_or_default()
 }
 
-fn read_tables(bytes: &[u8]) -> Vec<TaggedTable> {
-    let Ok(pdf) = Pdf::new(bytes.to_vec()) else {
-        return Vec::new();
-    };
+fn read_tables(pdf: &Pdf, contents: &[PageContent]) -> Vec<TaggedTable> {
     let xref = pdf.xref();
     let Some(catalog) = xref.get::<Dict<'_>>(xref.root_id()) else {
         return Vec::new();
@@ -271,21 +241,14 @@ fn read_tables(bytes: &[u8]) -> Vec<TaggedTable> {
             collect_tables(node, 0, &mut found);
         }
     }
-    let mut out = Vec::new();
-    let mut boxes_of_page: HashMap<usize, HashMap<(i64, bool), ContentBox>> = HashMap::new();
-    for node in found {
-        let Some(page) = first_page(node, 0) else {
-            continue;
-        };
-        let boxes = boxes_of_page.entry(page).or_insert_with(|| {
-            pages
-                .get(page - 1)
-                .map(|p| content_boxes(&pdf, p))
-                .unwrap_or_default()
-        });
-        out.push(table_of(node, page, boxes));
-    }
-    out
+    found
+        .into_iter()
+        .filter_map(|node| {
+            let page = first_page(node, 0)?;
+            let content = contents.iter().find(|p| p.number == page)?;
+            Some(table_of(node, page, content))
+        })
+        .collect()
 }
 
 /// A structure element copied out of the file.
@@ -549,7 +512,7 @@ fn first_page(node: &Node, depth: usize) -> Option<usize> {
 
 /// Builds a [`TaggedTable`] from a Table node: TR anywhere below it (through THead, TBody,
 /// TFoot or any wrapper) except inside a nested Table, and TH/TD in the same way below each TR.
-fn table_of(node: &Node, page: usize, boxes: &HashMap<(i64, bool), ContentBox>) -> TaggedTable {
+fn table_of(node: &Node, page: usize, boxes: &PageContent) -> TaggedTable {
     let mut trs = Vec::new();
     find_kind(node, &["TR"], 0, &mut trs);
     let rows = trs
@@ -569,6 +532,7 @@ fn table_of(node: &Node, page: usize, boxes: &HashMap<(i64, bool), ContentBox>) 
                         row_span: span(c.row_span),
                         col_span: span(c.col_span),
                         content: content_box(c, page, boxes),
+                        parts: parts(c, page, boxes),
                     }
                 })
                 .collect()
@@ -606,150 +570,66 @@ fn mcids(node: &Node, page: usize, depth: usize, out: &mut Vec<i64>) {
     }
 }
 
-/// Box of a cell's content: the union of its MCIDs' glyph boxes, or of their path boxes if
+/// Box of a subtree's content: the union of its MCIDs' glyph boxes, or of their path boxes if
 /// none has glyphs.
-fn content_box(
-    cell: &Node,
-    page: usize,
-    boxes: &HashMap<(i64, bool), ContentBox>,
-) -> Option<ContentBox> {
+fn content_box(cell: &Node, page: usize, content: &PageContent) -> Option<ContentBox> {
     let mut ids = Vec::new();
     mcids(cell, page, 0, &mut ids);
     let union = |glyphs: bool| {
-        ids.iter()
-            .filter_map(|m| boxes.get(&(*m, glyphs)).copied())
-            .reduce(ContentBox::union)
+        BBox::union_all(ids.iter().filter_map(|m| {
+            content
+                .marked
+                .iter()
+                .find(|b| b.mcid == *m && b.glyphs == glyphs)
+                .map(|b| b.bbox)
+        }))
     };
     union(true).or_else(|| union(false))
 }
 
-/// Boxes of the marked content of one page by MCID: `(mcid, true)` for glyphs, `(mcid, false)`
-/// for paths. Empty if the page cannot be interpreted.
-fn content_boxes(
-    pdf: &Pdf,
-    page: &hayro_syntax::page::Page<'_>,
-) -> HashMap<(i64, bool), ContentBox> {
-    let (width, height) = page.render_dimensions();
-    let (width, height) = (f64::from(width), f64::from(height));
-    let initial = Affine::new(page.initial_transform(false).as_coeffs());
-    let cache = InterpreterCache::new();
-    let mut ctx = Context::new(
-        initial,
-        KRect::new(0.0, 0.0, width, height),
-        &cache,
-        pdf.xref(),
-        InterpreterSettings::default(),
-    );
-    let mut device = McidBoxes::default();
-    let ok = catch_unwind(AssertUnwindSafe(|| {
-        interpret_page(page, &mut ctx, &mut device);
-    }))
-    .is_ok();
-    if ok {
-        device.boxes
-    } else {
-        HashMap::new()
-    }
-}
-
-/// A device that keeps, for each MCID, the box of what is drawn inside its marked content.
-#[derive(Default)]
-struct McidBoxes {
-    /// The MCIDs of the open marked-content sequences (`None` for one without an MCID).
-    stack: Vec<Option<i64>>,
-    boxes: HashMap<(i64, bool), ContentBox>,
-}
-
-impl McidBoxes {
-    /// The innermost open MCID.
-    fn current(&self) -> Option<i64> {
-        self.stack.iter().rev().find_map(|m| *m)
-    }
-
-    fn add(&mut self, glyph: bool, b: KRect) {
-        let Some(mcid) = self.current() else {
-            return;
-        };
-        if ![b.x0, b.y0, b.x1, b.y1].iter().all(|v| v.is_finite()) {
-            return;
-        }
-        let b = ContentBox {
-            x0: b.x0.min(b.x1),
-            y0: b.y0.min(b.y1),
-            x1: b.x0.max(b.x1),
-            y1: b.y0.max(b.y1),
-        };
-        self.boxes
-            .entry((mcid, glyph))
-            .and_modify(|old| *old = old.union(b))
-            .or_insert(b);
-    }
-
-    fn add_path(&mut self, path: &BezPath, transform: Affine, mode: &DrawMode) {
-        if matches!(mode, DrawMode::Invisible) || self.current().is_none() {
-            return;
-        }
-        self.add(false, (transform * path.clone()).bounding_box());
-    }
-}
-
-impl<'a> Device<'a> for McidBoxes {
-    fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, draw_mode: &DrawMode) {
-        self.add_path(path, props.transform, draw_mode);
-    }
-
-    fn draw_rect(&mut self, rect: &KRect, props: DrawProps<'a>, draw_mode: &DrawMode) {
-        if matches!(draw_mode, DrawMode::Invisible) || self.current().is_none() {
-            return;
-        }
-        self.add(false, props.transform.transform_rect_bbox(*rect));
-    }
-
-    fn push_clip_path(&mut self, _clip_path: &ClipPath) {}
-
-    fn push_clip_rect(&mut self, _rect: &KRect) {}
-
-    fn push_transparency_group(
-        &mut self,
-        _opacity: f32,
-        _mask: Option<SoftMask<'a>>,
-        _blend_mode: BlendMode,
-    ) {
-    }
-
-    fn draw_glyph_run(
-        &mut self,
-        run: &GlyphRun<'_, 'a>,
-        props: DrawProps<'a>,
-        draw_mode: &DrawMode,
-    ) {
-        if matches!(draw_mode, DrawMode::Invisible) || self.current().is_none() {
-            return;
-        }
-        for positioned in run.glyphs() {
-            // Glyph space has 1000 units per em: the origin and a point half an em right and
-            // most of an em up span the glyph's body well enough to place it in a cell.
-            let full = props.transform * positioned.transform();
-            let a = full * Point::new(0.0, 0.0);
-            let b = full * Point::new(500.0, 700.0);
-            self.add(true, KRect::from_points(a, b));
+/// The glyph boxes of a cell's parts (see [`TaggedCell::parts`]).
+fn parts(cell: &Node, page: usize, content: &PageContent) -> Vec<BBox> {
+    let mut node = cell;
+    for _ in 0..MAX_DEPTH {
+        let elems: Vec<&Node> = node
+            .kids
+            .iter()
+            .filter_map(|k| match k {
+                Kid::Elem(n) => Some(n),
+                Kid::Mcid(..) => None,
+            })
+            .collect();
+        // Marked content of the cell itself that draws text mixes loose text with the parts;
+        // content that draws only paths (its borders, its background) does not.
+        let loose = node.kids.iter().any(|k| match k {
+            Kid::Mcid(p, m) => {
+                *p == page && content.marked.iter().any(|b| b.mcid == *m && b.glyphs)
+            }
+            Kid::Elem(_) => false,
+        });
+        match elems.as_slice() {
+            [one] if !loose => node = one,
+            many if many.len() >= 2 && !loose => {
+                let boxes: Vec<BBox> = many
+                    .iter()
+                    .filter_map(|n| {
+                        let mut ids = Vec::new();
+                        mcids(n, page, 0, &mut ids);
+                        BBox::union_all(ids.iter().filter_map(|m| {
+                            content
+                                .marked
+                                .iter()
+                                .find(|b| b.mcid == *m && b.glyphs)
+                                .map(|b| b.bbox)
+                        }))
+                    })
+                    .collect();
+                return if boxes.len() >= 2 { boxes } else { Vec::new() };
+            }
+            _ => return Vec::new(),
         }
     }
-
-    fn draw_image(&mut self, _image: Image<'a, '_>, _props: ImageDrawProps<'a>) {}
-
-    fn pop_clip(&mut self) {}
-
-    fn pop_transparency_group(&mut self) {}
-
-    fn begin_marked_content(&mut self, _tag: &[u8], properties: Option<&Dict<'_>>) {
-        self.stack
-            .push(properties.and_then(|d| d.get::<i64>(b"MCID")));
-    }
-
-    fn end_marked_content(&mut self) {
-        self.stack.pop();
-    }
+    Vec::new()
 }
 
 /// `n` and the noun, plural unless `n` is 1.
@@ -869,6 +749,7 @@ mod tests {
             row_span,
             col_span,
             content: None,
+            parts: Vec::new(),
         }
     }
 

@@ -371,6 +371,7 @@ mod tests {
             invisible: 0,
             annotations: 0,
             lost: Vec::new(),
+            marked: Vec::new(),
         }
     }
 

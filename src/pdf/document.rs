@@ -1,0 +1,37 @@
+//! One PDF read in one pass: the file parsed once, each page interpreted once, and the structure tree's tables placed by the marked content that pass recorded.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use super::content::{open, pages_of, PageContent, PdfError};
+use super::tagged::{tables_of, TaggedTable};
+
+/// A PDF's pages and its structure tree's tables.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The pages, in order.
+    pub pages: Vec<PageContent>,
+    /// The tables of the tagged structure tree (empty for an untagged file).
+    pub structure: Vec<TaggedTable>,
+}
+
+/// Reads the pages and the structure tree's tables from one parse of the file.
+pub fn read(bytes: &[u8]) -> Result<Document, PdfError> {
+    let pdf = open(bytes)?;
+    let pages = pages_of(&pdf);
+    let structure = tables_of(&pdf, &pages);
+    Ok(Document { pages, structure })
+}
+
+/// The tables of the structure tree, in tree order (a table nested in a cell comes after the
+/// table that holds it). Empty for an untagged, unreadable or password-protected PDF. A table
+/// whose page cannot be told (no `/Pg` anywhere in it, in a file of several pages) is left out.
+pub fn structure(bytes: &[u8]) -> Vec<TaggedTable> {
+    if !super::is_pdf(bytes) {
+        return Vec::new();
+    }
+    catch_unwind(AssertUnwindSafe(|| read(bytes)))
+        .ok()
+        .and_then(Result::ok)
+        .map(|d| d.structure)
+        .unwrap_or_default()
+}
