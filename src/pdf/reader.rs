@@ -219,6 +219,103 @@ fn read_table(
     settled
 }
 
+/// Where the ruled grid and the structure tree disagree on a cell, the tree settles it, within
+/// the grid's own rules (it never invents an edge):
+///
+/// - a ruled cell spanning several grid slots that holds the content of two or more tree
+///   cells lying in different slots is split along the grid edges between them (a rule the
+///   geometry lost or dropped: a 再掲 box on it, a rule drawn per cell with a gap);
+/// - a tree cell whose content covers two or more ruled cells of one row, holding all of
+///   their text, merges them (an entry spanning phases drawn without a box).
+///
+/// Returns one message per decision.
+fn settle_spans(table: &mut Table, tree: &TaggedTable, glyphs: &[Glyph]) -> Vec<String> {
+    let mut out = Vec::new();
+    let contents: Vec<BBox> = tree
+        .rows
+        .iter()
+        .flatten()
+        .filter_map(|c| c.content)
+        .collect();
+    let n_cols = table.xs.len().saturating_sub(1);
+    let n_rows = table.ys.len().saturating_sub(1);
+    let slot_of = |x: f64, y: f64| {
+        let c = (0..n_cols).find(|&c| table.xs[c] <= x && x <= table.xs[c + 1])?;
+        let r = (0..n_rows).find(|&r| table.ys[r + 1] <= y && y <= table.ys[r])?;
+        Some((r, c))
+    };
+    // Splits first.
+    let mut splits: Vec<(usize, Vec<BBox>)> = Vec::new();
+    for (k, cell) in table.cells.iter().enumerate() {
+        if cell.row_span * cell.col_span < 2 {
+            continue;
+        }
+        let here = BBox::new(cell.x0, cell.y0, cell.x1, cell.y1);
+        let inside: Vec<BBox> = contents
+            .iter()
+            .copied()
+            .filter(|b| {
+                let (x, y) = b.centre();
+                here.contains(x, y, 0.0)
+            })
+            .collect();
+        let mut slots: Vec<(usize, usize)> = inside
+            .iter()
+            .filter_map(|b| {
+                let (x, y) = b.centre();
+                slot_of(x, y)
+            })
+            .collect();
+        slots.sort_unstable();
+        slots.dedup();
+        if inside.len() >= 2 && slots.len() == inside.len() {
+            splits.push((k, inside));
+        }
+    }
+    for (k, inside) in splits.into_iter().rev() {
+        let cell = table.cells.remove(k);
+        out.push(format!(
+            "cell r{} c{}: the ruling lines give one cell of {}x{} slots, the structure tree {} cells; it is split along the grid as the tree has it",
+            cell.row + 1,
+            cell.col + 1,
+            cell.row_span,
+            cell.col_span,
+            inside.len()
+        ));
+        for r in cell.row..cell.row + cell.row_span {
+            for c in cell.col..cell.col + cell.col_span {
+                table.cells.push(crate::pdf::table::GridCell {
+                    row: r,
+                    col: c,
+                    row_span: 1,
+                    col_span: 1,
+                    x0: table.xs[c],
+                    x1: table.xs[c + 1],
+                    y1: table.ys[r],
+                    y0: table.ys[r + 1],
+                });
+            }
+        }
+    }
+    // Then merges.
+    for tc in tree.rows.iter().flatten() {
+        let Some(b) = tc.content else { continue };
+        if tc.col_span < 2 {
+            continue;
+        }
+        if let Some((row, col, span)) = crate::pdf::table::spans::merge_spanned(table, glyphs, b) {
+            out.push(format!(
+                "cells r{} c{}–c{}: the structure tree spans them with one cell; merged",
+                row + 1,
+                col + 1,
+                col + span
+            ));
+        }
+    }
+    table.cells.sort_by_key(|c| (c.row, c.col));
+    out
+}
+
 /// The item boundaries the structure tree gives a ruled cell: the cell's lines grouped by the
 /// part (paragraph, list item) of the one tree cell whose content lies in the ruled cell,
 /// with a new item at every line that opens with a bullet as well. `None` when no single tree
@@ -365,14 +462,21 @@ pub fn read_with(
     let mut votes = Typesetting::default();
     let mut tables: Vec<(usize, PageTable)> = Vec::new();
     let mut strategies: Vec<(usize, Strategy)> = Vec::new();
+    // Cells the structure tree re-drew on a page: (page, what was done).
+    let mut span_decisions: Vec<(usize, String)> = Vec::new();
     for page in &pages {
         page_warnings(page, &mut doc);
         if page.glyphs.is_empty() {
             continue;
         }
         let glyphs = &page.glyphs;
-        let finding = find(page, glyphs, settings);
+        let mut finding = find(page, glyphs, settings);
         let strategy = finding.strategy;
+        if let (Some(t), Some(tree)) = (finding.table.as_mut(), tree_of(&structure, page.number)) {
+            for m in settle_spans(t, tree, glyphs) {
+                span_decisions.push((page.number, m));
+            }
+        }
         let table = PageTable::new(finding, page, &text);
         if let Some(t) = &table {
             for (lines, right) in t.lines.iter().zip(&t.rights) {
@@ -450,6 +554,21 @@ pub fn read_with(
     }
     if doc.sheets.is_empty() {
         return Err(PdfError::NoSheets);
+    }
+    for (page, m) in span_decisions {
+        let at = tables.iter().find(|(_, t)| t.page == page).map(|(i, _)| *i);
+        if let Some(i) = at {
+            *settled.entry(i).or_default() += 1;
+        }
+        doc.warnings.push(
+            Warning::new(
+                WarningCode::StructureSettled,
+                at.map(|i| doc.sheets[i].number),
+                None,
+                format!("page {page}: {m}"),
+            )
+            .on_page(page),
+        );
     }
     let mut agreement = second_opinion(&structure, &tables, &mut doc);
     for (i, n) in settled {
@@ -685,6 +804,82 @@ mod tests {
         };
         let t = tree(vec![lines[0].bbox(), lines[1].bbox()]);
         assert_eq!(tree_paragraphs(&t, &far, &lines), None);
+    }
+
+    /// A one-row grid of three 100 pt columns, the first two merged into one cell.
+    fn merged_grid() -> Table {
+        let cell = |col, col_span, x0, x1| GridCell {
+            row: 0,
+            col,
+            row_span: 1,
+            col_span,
+            x0,
+            y0: 0.0,
+            x1,
+            y1: 100.0,
+        };
+        Table {
+            xs: vec![0.0, 100.0, 200.0, 300.0],
+            ys: vec![100.0, 0.0],
+            cells: vec![cell(0, 2, 0.0, 200.0), cell(2, 1, 200.0, 300.0)],
+        }
+    }
+
+    fn tree_cell(content: BBox, col_span: usize) -> TaggedCell {
+        TaggedCell {
+            header: false,
+            row_span: 1,
+            col_span,
+            content: Some(content),
+            parts: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_tree_splits_a_ruled_cell_that_holds_two_of_its_cells() {
+        let mut t = merged_grid();
+        let tree = TaggedTable {
+            page: 1,
+            rows: vec![vec![
+                tree_cell(BBox::new(10.0, 40.0, 60.0, 60.0), 1),
+                tree_cell(BBox::new(110.0, 40.0, 160.0, 60.0), 1),
+            ]],
+        };
+        let done = settle_spans(&mut t, &tree, &[]);
+        assert_eq!(done.len(), 1, "{done:?}");
+        let spans: Vec<(usize, usize)> = t.cells.iter().map(|c| (c.col, c.col_span)).collect();
+        assert_eq!(spans, [(0, 1), (1, 1), (2, 1)]);
+    }
+
+    #[test]
+    fn the_tree_merges_ruled_cells_its_one_cell_spans() {
+        // Three separate cells; one tree cell spanning the last two holds the only text there.
+        let mut t = merged_grid();
+        t.cells[0].col_span = 1;
+        t.cells[0].x1 = 100.0;
+        t.cells.insert(
+            1,
+            GridCell {
+                col: 1,
+                x0: 100.0,
+                x1: 200.0,
+                ..t.cells[0].clone()
+            },
+        );
+        let glyphs = [
+            Glyph::square("予", 140.0, 45.0),
+            Glyph::square("算", 210.0, 45.0),
+        ];
+        let tree = TaggedTable {
+            page: 1,
+            rows: vec![vec![tree_cell(BBox::new(120.0, 40.0, 290.0, 60.0), 2)]],
+        };
+        let done = settle_spans(&mut t, &tree, &glyphs);
+        assert_eq!(done.len(), 1, "{done:?}");
+        let spans: Vec<(usize, usize)> = t.cells.iter().map(|c| (c.col, c.col_span)).collect();
+        assert_eq!(spans, [(0, 1), (1, 2)]);
+        // Agreeing readings settle nothing.
+        assert!(settle_spans(&mut t, &tree, &glyphs).is_empty());
     }
 
     #[test]
