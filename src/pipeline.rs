@@ -228,7 +228,14 @@ fn read(name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<(RawDocument, So
         line_endings: None,
     };
     let doc = match FrontEnd::of(bytes) {
-        FrontEnd::Pdf => crate::pdf::reader::read_with(bytes, opts)?,
+        FrontEnd::Pdf => {
+            let mut doc = crate::pdf::reader::read_with(bytes, opts)?;
+            // Fonts whose text was recovered from the embedded font (the page reader keeps
+            // them for this thread; see `pdf::text_layer::take_warnings`).
+            doc.warnings
+                .extend(crate::pdf::text_layer::take_warnings(bytes));
+            doc
+        }
         FrontEnd::Dump => {
             let decoded = decode(bytes)?;
             source.format = SourceFormat::TextDump;

@@ -10,6 +10,7 @@ pub mod inspect;
 pub mod items;
 pub mod reader;
 pub mod tagged;
+pub mod text_layer;
 
 /// How far into the file the `%PDF-` header may start (readers accept leading junk).
 pub const HEADER_WINDOW: usize = 1024;
