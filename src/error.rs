@@ -297,14 +297,14 @@ pub enum PdfError {
     /// `pdf::text_layer`), and the embedded font holds nothing to recover the text from.
     #[error("text layer unreadable: font {font} on page {page} {reason} (e.g. {sample}); its embedded font has no table to recover the text from (no Unicode cmap, glyph names or Adobe-Japan1 CIDs); OCR or the text dump is needed")]
     TextLayerUnreadable {
-        /// The font (`BaseFont`, with its subset prefix).
-        font: String,
+        /// The font (`BaseFont`, with its subset prefix). (`Box<str>` keeps the error small.)
+        font: Box<str>,
         /// The first page that uses it.
         page: usize,
         /// A few characters of the junk it gives.
-        sample: String,
+        sample: Box<str>,
         /// What is wrong with its map.
-        reason: String,
+        reason: Box<str>,
     },
     /// A page number past the last page (or 0) was asked for.
     #[error("page {page} does not exist: the PDF has {pages} page{s} (numbered from 1)", s = if *pages == 1 { "" } else { "s" })]

@@ -86,6 +86,10 @@ const SAMPLE: usize = 8;
 
 /// A font of one file, as the interpreter identifies it (the hash of its program).
 type FontKey = u128;
+/// Text per glyph id of one font.
+type GlyphText = HashMap<u32, String>;
+/// The recovered fonts of one file, by the address and length of its bytes.
+type Report = ((usize, usize), Vec<Recovered>);
 
 /// Text to use instead of the map's, per font and glyph id (the second pass).
 #[derive(Debug, Default)]
@@ -355,10 +359,10 @@ pub fn judge(pdf: &Pdf, file: FileFonts) -> Result<Verdict, PdfError> {
         let page = seen.pages.first().copied().unwrap_or(1);
         let Some((source, table)) = found else {
             return Err(PdfError::TextLayerUnreadable {
-                font,
+                font: font.into(),
                 page,
-                sample: problem.sample,
-                reason: problem.reason,
+                sample: problem.sample.into(),
+                reason: problem.reason.into(),
             });
         };
         verdict.recovered.push(Recovered {
@@ -629,7 +633,7 @@ fn recover(
 ) -> Option<(Source, HashMap<u32, String>)> {
     let gids: BTreeSet<u32> = codes.values().map(|c| c.gid).collect();
     let sfnt = FontRef::new(data).ok();
-    let candidates: [(Source, &dyn Fn() -> HashMap<u32, String>); 3] = [
+    let candidates: [(Source, &dyn Fn() -> GlyphText); 3] = [
         (Source::Cmap, &|| {
             sfnt.as_ref().map(inverse_cmap).unwrap_or_default()
         }),
@@ -846,7 +850,7 @@ fn bf_to_string(s: BfString) -> String {
 thread_local! {
     /// Recovered fonts of the files this thread read, by the address and length of their
     /// bytes, until the caller takes them (see [`take_warnings`]).
-    static REPORTS: RefCell<Vec<((usize, usize), Vec<Recovered>)>> = const { RefCell::new(Vec::new()) };
+    static REPORTS: RefCell<Vec<Report>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Most reports kept per thread for callers that never take theirs (`inspect`, tests).
@@ -956,12 +960,39 @@ mod tests {
     }
 
     #[test]
-    fn adobe_japan1_is_available() {
+    fn adobe_japan1_cids_give_text() {
         let m = japan1_ucs2().expect("Adobe-Japan1-UCS2 is embedded in hayro-cmap");
-        // CID 1 is the space, CID 843 is あ? Check a known pair: CID 1125 = 亜 (U+4E9C).
+        // CID 1125 is 亜 (U+4E9C) in Adobe-Japan1.
         assert_eq!(
             m.lookup_bf_string(1125).map(bf_to_string).as_deref(),
             Some("亜")
         );
+        // A CIDFontType2 with ordering Japan1 under Identity-H: CID = code, keyed by glyph.
+        let dict = FontDict {
+            base_font: "ABCDEF+MS-Mincho".into(),
+            identity_cid_ordering: Some("Japan1".into()),
+        };
+        let codes: HashMap<u32, Code> = [(1125, 7), (1, 3)]
+            .into_iter()
+            .map(|(cid, gid)| {
+                (
+                    cid,
+                    Code {
+                        gid,
+                        text: None,
+                        count: 1,
+                    },
+                )
+            })
+            .collect();
+        let t = japan1(None, &[], &dict, &codes);
+        assert_eq!(t.get(&7).map(String::as_str), Some("亜"));
+        assert_eq!(t.get(&3).map(String::as_str), Some(" "));
+        // Without that ordering nothing is read from CIDs.
+        let other = FontDict {
+            identity_cid_ordering: None,
+            ..dict
+        };
+        assert!(japan1(None, b"not a font", &other, &codes).is_empty());
     }
 }
