@@ -25,7 +25,9 @@
 //!   and several others to Latin-1 letters and signs (U+00A1–U+00FF) that Japanese text does
 //!   not use (the JIS X 0208 signs `§ ¨ ° ± ´ ¶ × ÷ ¢ £ ¬` are allowed).
 //!
-//! A font with fewer codes than a sign needs is not judged by it.
+//! A font with fewer codes than a sign needs is not judged by it. Only fonts with an embedded
+//! program are judged (the others are read through predefined CMaps or a substitute), and
+//! under a UCS-2 or UTF CMap, where the code *is* the Unicode, the identity sign is not used.
 //!
 //! # Recovery, in this order (embedded fonts only, as pdf.js and MuPDF do)
 //!
@@ -321,41 +323,45 @@ struct Problem {
 /// unreadable.
 pub fn judge(pdf: &Pdf, file: FileFonts) -> Result<Verdict, PdfError> {
     let fonts = file.fonts.into_inner().unwrap_or_default();
-    let mut bad: Vec<(FontKey, Seen, Problem)> = fonts
+    let entries = |seen: &Seen| -> Vec<(u32, Option<String>)> {
+        seen.codes
+            .iter()
+            .map(|(c, v)| (*c, v.text.clone()))
+            .collect()
+    };
+    let flagged: Vec<(FontKey, Seen)> = fonts
         .into_iter()
-        .filter_map(|(k, seen)| {
-            let entries: Vec<(u32, Option<&str>)> = seen
-                .codes
-                .iter()
-                .map(|(c, v)| (*c, v.text.as_deref()))
-                .collect();
-            let p = check(&entries)?;
-            Some((k, seen, p))
-        })
+        .filter(|(_, seen)| check(&borrowed(&entries(seen)), false).is_some())
         .collect();
-    if bad.is_empty() {
+    if flagged.is_empty() {
         return Ok(Verdict::default());
     }
-    bad.sort_by(|a, b| (a.1.pages.first(), &a.1.name).cmp(&(b.1.pages.first(), &b.1.name)));
+    // Only embedded fonts are judged: a font without a program of its own is read through
+    // the PDF's predefined CMaps or a substitute, which are not the file's to get wrong.
     let dicts = font_dicts(pdf);
+    let mut bad: Vec<(String, FontKey, Seen, &FontDict, Problem)> = Vec::new();
+    for (key, seen) in flagged {
+        let Some(data) = &seen.data else { continue };
+        let Some(dict) = dicts.get(&data_hash((**data).as_ref())) else {
+            continue;
+        };
+        let Some(problem) = check(&borrowed(&entries(&seen)), dict.unicode_codes) else {
+            continue;
+        };
+        let font = match (dict.base_font.as_str(), seen.name.as_str()) {
+            ("", "") => "(unnamed)".to_string(),
+            ("", name) | (name, _) => name.to_string(),
+        };
+        bad.push((font, key, seen, dict, problem));
+    }
+    bad.sort_by(|a, b| (a.2.pages.first(), &a.0).cmp(&(b.2.pages.first(), &b.0)));
     let mut verdict = Verdict::default();
     let mut recovery = Recovery::default();
-    for (key, seen, problem) in bad {
-        let hash = seen.data.as_ref().map(|d| data_hash((**d).as_ref()));
-        let dict = hash.and_then(|h| dicts.get(&h));
-        let font = dict
-            .map(|d| d.base_font.clone())
-            .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| seen.name.clone());
-        let font = if font.is_empty() {
-            "(unnamed)".to_string()
-        } else {
-            font
-        };
-        let found = match (dict, &seen.data) {
-            (Some(d), Some(data)) => recover((**data).as_ref(), d, &seen.codes),
-            _ => None,
-        };
+    for (font, key, seen, dict, problem) in bad {
+        let found = seen
+            .data
+            .as_ref()
+            .and_then(|data| recover((**data).as_ref(), dict, &seen.codes));
         let page = seen.pages.first().copied().unwrap_or(1);
         let Some((source, table)) = found else {
             return Err(PdfError::TextLayerUnreadable {
@@ -375,12 +381,20 @@ pub fn judge(pdf: &Pdf, file: FileFonts) -> Result<Verdict, PdfError> {
         });
         recovery.fonts.insert(key, table);
     }
-    verdict.recovery = Some(Arc::new(recovery));
+    if !verdict.recovered.is_empty() {
+        verdict.recovery = Some(Arc::new(recovery));
+    }
     Ok(verdict)
 }
 
-/// The checks of the module doc, over a font's distinct codes and their text.
-fn check(entries: &[(u32, Option<&str>)]) -> Option<Problem> {
+fn borrowed(v: &[(u32, Option<String>)]) -> Vec<(u32, Option<&str>)> {
+    v.iter().map(|(c, t)| (*c, t.as_deref())).collect()
+}
+
+/// The checks of the module doc, over a font's distinct codes and their text. Where the codes
+/// are Unicode by the font's encoding (a UCS-2 or UTF CMap), a code equal to its text is right,
+/// and the identity sign is not looked for.
+fn check(entries: &[(u32, Option<&str>)], unicode_codes: bool) -> Option<Problem> {
     let n = entries.len();
     if n == 0 {
         return None;
@@ -401,7 +415,8 @@ fn check(entries: &[(u32, Option<&str>)]) -> Option<Problem> {
         .filter(|(c, t)| is_code_as_text(*c, t))
         .collect();
     let low_codes = sorted.iter().any(|(c, _)| *c < 0x20);
-    if low_codes
+    if !unicode_codes
+        && low_codes
         && mapped.len() >= MIN_IDENTITY_CODES
         && identity.len() as f64 >= IDENTITY_SHARE * mapped.len() as f64
     {
@@ -530,6 +545,8 @@ struct FontDict {
     base_font: String,
     /// `CIDSystemInfo` /Ordering of a CIDFontType2 under an Identity encoding.
     identity_cid_ordering: Option<String>,
+    /// The codes are Unicode by the encoding (a predefined UCS-2 or UTF CMap).
+    unicode_codes: bool,
 }
 
 fn data_hash(bytes: &[u8]) -> u64 {
@@ -602,10 +619,11 @@ fn describe(font: &Dict<'_>) -> Option<(u64, FontDict)> {
         .iter()
         .find_map(|k| descriptor.get::<Stream<'_>>(*k))?;
     let data = program.decoded().ok()?;
-    let identity = matches!(
-        name_of(font, b"Encoding").as_deref(),
-        Some("Identity-H" | "Identity-V")
-    );
+    let encoding = name_of(font, b"Encoding").unwrap_or_default();
+    let identity = matches!(encoding.as_str(), "Identity-H" | "Identity-V");
+    let unicode_codes = ["UCS2", "UTF8", "UTF16", "UTF32"]
+        .iter()
+        .any(|u| encoding.contains(u));
     let cid_type2 = descendant
         .as_ref()
         .and_then(|d| name_of(d, b"Subtype"))
@@ -620,6 +638,7 @@ fn describe(font: &Dict<'_>) -> Option<(u64, FontDict)> {
         FontDict {
             base_font: name_of(font, b"BaseFont").unwrap_or_default(),
             identity_cid_ordering: ordering.filter(|_| identity && cid_type2),
+            unicode_codes,
         },
     ))
 }
@@ -654,7 +673,7 @@ fn recover(
             .iter()
             .map(|(c, v)| (*c, table.get(&v.gid).map(String::as_str)))
             .collect();
-        if check(&entries).is_none() {
+        if check(&entries, false).is_none() {
             let keep: HashMap<u32, String> = table
                 .into_iter()
                 .filter(|(g, _)| gids.contains(g))
@@ -911,13 +930,13 @@ mod tests {
             (10, "S"),
             (11, "é"),
         ]);
-        assert!(check(&e).is_none());
+        assert!(check(&e, false).is_none());
         // A WinAnsi Latin font: code = code point, but no code below 0x20.
         let e: Vec<_> = (0x41u32..0x5B)
             .map(|c| (c, char::from_u32(c).unwrap().to_string()))
             .collect();
         let e: Vec<(u32, Option<&str>)> = e.iter().map(|(c, t)| (*c, Some(t.as_str()))).collect();
-        assert!(check(&e).is_none());
+        assert!(check(&e, false).is_none());
     }
 
     #[test]
@@ -926,7 +945,15 @@ mod tests {
             .map(|c| (c, char::from_u32(c).unwrap().to_string()))
             .collect();
         let e: Vec<(u32, Option<&str>)> = s.iter().map(|(c, t)| (*c, Some(t.as_str()))).collect();
-        assert!(check(&e).unwrap().reason.contains("identity"));
+        assert!(check(&e, false).unwrap().reason.contains("identity"));
+        // Under a UCS-2 CMap the code is the Unicode: text equal to it is right.
+        let s: Vec<(u32, String)> = std::iter::once(0x0A)
+            .chain(0x21u32..0x60)
+            .map(|c| (c, char::from_u32(c).unwrap().to_string()))
+            .collect();
+        let e: Vec<(u32, Option<&str>)> = s.iter().map(|(c, t)| (*c, Some(t.as_str()))).collect();
+        assert!(check(&e, false).is_some());
+        assert!(check(&e, true).is_none());
         let e = entries(&[
             (1, "各"),
             (2, "施"),
@@ -936,16 +963,19 @@ mod tests {
             (6, "õ"),
             (7, "ー"),
         ]);
-        let p = check(&e).unwrap();
+        let p = check(&e, false).unwrap();
         assert!(p.reason.contains("Latin-1"), "{p:?}");
         assert_eq!(p.sample, "¹Áõ");
         let e = entries(&[(1, "各"), (2, "±"), (3, "×"), (4, "§"), (5, "°")]);
-        assert!(check(&e).is_none(), "JIS X 0208 signs are Japanese text");
+        assert!(
+            check(&e, false).is_none(),
+            "JIS X 0208 signs are Japanese text"
+        );
         let e = entries(&[(300, "\u{3}"), (301, "\u{5}"), (302, "\u{1F}"), (303, "工")]);
-        assert!(check(&e).unwrap().reason.contains("control"));
+        assert!(check(&e, false).unwrap().reason.contains("control"));
         let mut e: Vec<(u32, Option<&str>)> = (100..110).map(|c| (c, None)).collect();
         e.push((200, Some("工")));
-        assert!(check(&e).unwrap().reason.contains("no Unicode"));
+        assert!(check(&e, false).unwrap().reason.contains("no Unicode"));
     }
 
     #[test]
@@ -971,6 +1001,7 @@ mod tests {
         let dict = FontDict {
             base_font: "ABCDEF+MS-Mincho".into(),
             identity_cid_ordering: Some("Japan1".into()),
+            unicode_codes: false,
         };
         let codes: HashMap<u32, Code> = [(1125, 7), (1, 3)]
             .into_iter()
