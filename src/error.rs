@@ -293,6 +293,19 @@ pub enum PdfError {
     /// Parts of pages could not be read; the file fails unless partial output is asked for.
     #[error("{}; use --partial to keep what could be read", lost_list(.0))]
     Incomplete(Vec<(usize, String)>),
+    /// A font's text stays unreadable: its Unicode map is wrong or missing (see
+    /// `pdf::text_layer`), and the embedded font holds nothing to recover the text from.
+    #[error("text layer unreadable: font {font} on page {page} {reason} (e.g. {sample}); its embedded font has no table to recover the text from (no Unicode cmap, glyph names or Adobe-Japan1 CIDs); OCR or the text dump is needed")]
+    TextLayerUnreadable {
+        /// The font (`BaseFont`, with its subset prefix). (`Box<str>` keeps the error small.)
+        font: Box<str>,
+        /// The first page that uses it.
+        page: usize,
+        /// A few characters of the junk it gives.
+        sample: Box<str>,
+        /// What is wrong with its map.
+        reason: Box<str>,
+    },
     /// A page number past the last page (or 0) was asked for.
     #[error("page {page} does not exist: the PDF has {pages} page{s} (numbered from 1)", s = if *pages == 1 { "" } else { "s" })]
     PageOutOfRange {

@@ -179,6 +179,8 @@ pub enum WarningCode {
     StructureSettled,
     /// The reader's self-checks of a PDF sheet fell below their thresholds; the sheet may be misread.
     LowQuality,
+    /// A PDF font's Unicode map was wrong or missing; its text was recovered from the embedded font (TrueType cmap, glyph names or Adobe-Japan1 CIDs).
+    TextRecovered,
 }
 
 impl WarningCode {
@@ -200,6 +202,7 @@ impl WarningCode {
         WarningCode::PageIncomplete,
         WarningCode::StructureSettled,
         WarningCode::LowQuality,
+        WarningCode::TextRecovered,
     ];
 
     /// The code as written in the JSON (`row-realigned`).
@@ -221,6 +224,7 @@ impl WarningCode {
             WarningCode::PageIncomplete => "page-incomplete",
             WarningCode::StructureSettled => "structure-settled",
             WarningCode::LowQuality => "low-quality",
+            WarningCode::TextRecovered => "text-recovered",
         }
     }
 
@@ -243,6 +247,7 @@ impl WarningCode {
             WarningCode::PageIncomplete => "Part of a PDF page could not be read (a content stream that does not decode, a missing object); what could be read is kept and the edition is marked incomplete.",
             WarningCode::StructureSettled => "The ruled grid of a PDF page and its tagged structure tree disagreed; the reader chose one reading (the message says which and why).",
             WarningCode::LowQuality => "The reader's self-checks of a PDF sheet fell below their thresholds; the sheet may be misread.",
+            WarningCode::TextRecovered => "A PDF font's Unicode map was wrong or missing; its text was recovered from the embedded font (TrueType cmap, glyph names or Adobe-Japan1 CIDs).",
         }
     }
 }

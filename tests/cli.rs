@@ -299,3 +299,28 @@ fn damaged_pages_fail_unless_partial_output_is_asked_for() {
     // The other pages' sheets are there.
     assert!(v["sheets"].as_array().unwrap().len() >= 10);
 }
+
+/// A PDF whose text layer is junk that the embedded font cannot correct fails: exit 1, and
+/// the `FAILED` line names the file, the font and the sign.
+#[test]
+fn an_unreadable_text_layer_fails_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(
+        common::root().join("fixtures/pdf-variants/tounicode-latin1-kana-subset.pdf"),
+        d.join("redistilled.pdf"),
+    )
+    .unwrap();
+    let o = run(&["extract", "redistilled.pdf", "-o", "out"], d);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let line = err.lines().find(|l| l.starts_with("FAILED")).expect(&err);
+    assert!(
+        line.contains("redistilled.pdf")
+            && line.contains("text layer unreadable: font BAAAAA+IPAexGothic on page 1")
+            && line.contains("Latin-1")
+            && line.contains("OCR or the text dump is needed"),
+        "{line}"
+    );
+    assert!(!d.join("out").join("2025-06.json").exists());
+}

@@ -10,7 +10,7 @@
 # Run by hand, not in CI:   bash scripts/pdf-fixtures/make.sh
 # Needs (Debian):  apt-get install -y libreoffice-writer-nogui fonts-ipaexfont chromium \
 #                                     poppler-utils poppler-data qpdf
-#                  pip install reportlab img2pdf
+#                  pip install reportlab img2pdf pikepdf
 # (poppler-data is needed for pdftotext/pdffonts to read the non-embedded
 #  Adobe-Japan1 CID fonts of the reportlab variants.)
 # Pass --install to run those install commands first.
@@ -29,14 +29,14 @@ if [[ "${1:-}" == "--install" ]]; then
   apt-get update
   apt-get install -y libreoffice-writer-nogui fonts-ipaexfont chromium poppler-utils poppler-data qpdf \
     || apt-get install -y libreoffice-writer fonts-ipaexfont chromium poppler-utils poppler-data qpdf
-  "$PY" -m pip install reportlab img2pdf
+  "$PY" -m pip install reportlab img2pdf pikepdf
 fi
 
 missing=()
 for tool in soffice chromium pdftotext pdffonts pdftoppm qpdf; do
   command -v "$tool" >/dev/null || missing+=("$tool")
 done
-"$PY" -c 'import reportlab, img2pdf' 2>/dev/null || missing+=("python:reportlab/img2pdf")
+"$PY" -c 'import reportlab, img2pdf, pikepdf' 2>/dev/null || missing+=("python:reportlab/img2pdf/pikepdf")
 fc-list | grep -q IPAexGothic || missing+=("font:IPAexGothic (fonts-ipaexfont)")
 [[ -d /usr/share/poppler/cMap/Adobe-Japan1 ]] || missing+=("poppler-data")
 if ((${#missing[@]})); then
@@ -140,6 +140,20 @@ pdfseparate -f 9 -l 9 "$WORK/cairo.pdf" "$WORK/cairo-9.pdf"
 pdfseparate -f 12 -l 12 "$WORK/cairo.pdf" "$WORK/cairo-12.pdf"
 pdfunite "$WORK/cairo-9.pdf" "$WORK/cairo-12.pdf" "$OUT/cairo-fake-bold-deck.pdf"
 pdftotext -layout "$OUT/cairo-fake-bold-deck.pdf" "$OUT/cairo-fake-bold-deck.pdftotext.txt"
+
+# Garbled text layers (issue 12, "text you can trust"): the ToUnicode maps of a CID TrueType
+# subset that keeps its Unicode cmap (Chromium) and of simple TrueType subsets that keep only a
+# cmap from their own codes (LibreOffice), rewritten as bad re-distills do: katakana moved into
+# Latin-1, an identity map over the codes, or no map at all. Needs pikepdf. The -cid variants
+# are recoverable from the font's cmap; the -subset ones are not and must fail.
+for how in latin1-kana identity missing; do
+  arg="$how"; [[ "$how" == missing ]] && arg=drop
+  "$PY" "$HERE/text_layer.py" "$OUT/chromium-identity-h.pdf" "$OUT/tounicode-$how-cid.pdf" "$arg"
+  "$PY" "$HERE/text_layer.py" "$OUT/libreoffice-truetype.pdf" "$OUT/tounicode-$how-subset.pdf" "$arg"
+  for v in cid subset; do
+    pdftotext -layout "$OUT/tounicode-$how-$v.pdf" "$OUT/tounicode-$how-$v.pdftotext.txt"
+  done
+done
 
 # Summary: sizes and font set-up of each file.
 for pdf in "$OUT"/*.pdf; do

@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 
 use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun};
-use hayro_interpret::hayro_cmap::{BfString, WritingMode};
+use hayro_interpret::hayro_cmap::WritingMode;
 use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point, Rect as KRect, Shape};
 use hayro_interpret::{
     interpret_page, BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image,
@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use super::actual_text;
 use super::damage;
 pub use super::glyph::Glyph;
+use super::text_layer;
 use crate::limits::{
     MAX_CONTENT_BYTES_PER_FILE, MAX_CONTENT_BYTES_PER_PAGE, MAX_GLYPHS_PER_FILE,
     MAX_GLYPHS_PER_PAGE, MAX_PATHS_PER_PAGE,
@@ -166,7 +167,7 @@ const UNITS_PER_EM: f64 = 1000.0;
 
 /// Reads every page: glyphs, rule segments, rectangles. Encrypted PDFs with an empty user password are opened.
 pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageContent>, PdfError> {
-    Ok(pages_of(&open(bytes)?))
+    Ok(pages_of(&open(bytes)?)?.0)
 }
 
 /// Opens a PDF (encrypted ones with an empty user password too).
@@ -191,8 +192,10 @@ pub fn open(bytes: &[u8]) -> Result<Pdf, PdfError> {
     Ok(pdf)
 }
 
-/// Interprets every page of an open PDF once: glyphs, rule segments, boxes, marked content.
-pub fn pages_of(pdf: &Pdf) -> Vec<PageContent> {
+/// Interprets every page of an open PDF once: glyphs, rule segments, boxes, marked content;
+/// with the fonts whose text was recovered from the font program (their pages are read a
+/// second time), or the error of a text layer that cannot be read.
+pub fn pages_of(pdf: &Pdf) -> Result<(Vec<PageContent>, Vec<text_layer::Recovered>), PdfError> {
     let pages = pdf.pages();
     // Pages are interpreted in contiguous runs, one per worker, each run with its own font
     // cache (the cache is not thread-safe, and pages of one deck share fonts). Inside a rayon
@@ -204,22 +207,40 @@ pub fn pages_of(pdf: &Pdf) -> Vec<PageContent> {
     };
     let per_run = pages.len().div_ceil(workers.max(1));
     let settings = InterpreterSettings::default();
-    let totals = Totals::default();
     let runs: Vec<Vec<usize>> = (0..pages.len())
         .collect::<Vec<_>>()
         .chunks(per_run)
         .map(<[usize]>::to_vec)
         .collect();
-    let out: Vec<Vec<PageContent>> = runs
-        .into_par_iter()
-        .map(|run| {
-            let cache = InterpreterCache::new();
-            run.into_iter()
-                .map(|index| read_page(pdf, &pages[index], index + 1, &cache, &settings, &totals))
-                .collect()
-        })
-        .collect();
-    out.into_iter().flatten().collect()
+    let read_all = |totals: &Totals| -> Vec<PageContent> {
+        let out: Vec<Vec<PageContent>> = runs
+            .clone()
+            .into_par_iter()
+            .map(|run| {
+                let cache = InterpreterCache::new();
+                run.into_iter()
+                    .map(|index| {
+                        read_page(pdf, &pages[index], index + 1, &cache, &settings, totals)
+                    })
+                    .collect()
+            })
+            .collect();
+        out.into_iter().flatten().collect()
+    };
+    let totals = Totals::default();
+    let first = read_all(&totals);
+    // The text layer is judged per font over the whole file; where a font's map was wrong
+    // and its text could be recovered from the font itself, the pages are read again with
+    // that text (see `text_layer`).
+    let verdict = text_layer::judge(pdf, totals.text)?;
+    let pages_read = match verdict.recovery {
+        Some(recovery) if !verdict.recovered.is_empty() => read_all(&Totals {
+            text: text_layer::FileFonts::with(Some(recovery)),
+            ..Totals::default()
+        }),
+        _ => first,
+    };
+    Ok((pages_read, verdict.recovered))
 }
 
 /// What all pages of one file have used so far, counted against the per-file bounds.
@@ -228,6 +249,8 @@ struct Totals {
     content: AtomicU64,
     glyphs: AtomicUsize,
     fonts: damage::FontsSeen,
+    /// What each font's glyphs map to, for the text-layer check.
+    text: text_layer::FileFonts,
 }
 
 /// True if the catalog's page tree is readable and counts no page.
@@ -258,7 +281,10 @@ fn read_page<'a>(
         pdf.xref(),
         settings.clone(),
     );
-    let mut collector = Collector::default();
+    let mut collector = Collector {
+        text: totals.text.page(),
+        ..Collector::default()
+    };
     // The page is looked at before it is interpreted: a page past a content bound is not
     // interpreted at all.
     let check = damage::of_page(page, &totals.fonts);
@@ -285,6 +311,9 @@ fn read_page<'a>(
         interpret_page(page, &mut ctx, &mut collector);
     }
     lost.extend(collector.over_bounds());
+    totals
+        .text
+        .merge(number, std::mem::take(&mut collector.text));
     totals
         .glyphs
         .fetch_add(collector.glyphs.len(), Ordering::Relaxed);
@@ -329,6 +358,9 @@ struct Collector {
     mcids: Vec<Option<i64>>,
     /// Boxes drawn per (MCID, glyphs or paths), in MCID order.
     mcid_boxes: std::collections::BTreeMap<(i64, bool), BBox>,
+    /// The Unicode of the glyphs per font (recorded for the text-layer check, recovered text
+    /// in the second pass).
+    text: text_layer::PageFonts,
 }
 
 impl Collector {
@@ -520,9 +552,9 @@ impl Collector {
         if ![x0, x1, y0, y1].iter().all(|v| v.is_finite()) {
             return None;
         }
-        let text = glyph
-            .as_unicode()
-            .map(bf_to_string)
+        let text = self
+            .text
+            .unicode(glyph)
             .map(|s| strip_variation_selectors(&s));
         let text = match text {
             Some(t) if !t.is_empty() => t,
@@ -594,6 +626,7 @@ impl<'a> Device<'a> for Collector {
         // Fill-and-stroke text arrives twice; the duplicates are removed by `dedup_glyphs`.
         let vertical = matches!(run.writing_mode(), WritingMode::Vertical);
         // A run is shown with one font, so its name is looked up once.
+        self.text.start_run(run.glyphs().first().map(|g| &**g));
         let font = run
             .glyphs()
             .first()
@@ -809,13 +842,6 @@ fn font_name(glyph: &HayroGlyph<'_>) -> String {
             .and_then(|d| d.postscript_name)
             .unwrap_or_default(),
         HayroGlyph::Type3(_) => String::new(),
-    }
-}
-
-fn bf_to_string(s: BfString) -> String {
-    match s {
-        BfString::Char(c) => c.to_string(),
-        BfString::String(s) => s,
     }
 }
 

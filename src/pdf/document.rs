@@ -4,6 +4,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use super::content::{open, pages_of, PageContent, PdfError};
 use super::tagged::{tables_of, TaggedTable};
+use super::text_layer::Recovered;
 
 /// A PDF's pages and its structure tree's tables.
 #[derive(Debug, Clone)]
@@ -12,14 +13,20 @@ pub struct Document {
     pub pages: Vec<PageContent>,
     /// The tables of the tagged structure tree (empty for an untagged file).
     pub structure: Vec<TaggedTable>,
+    /// Fonts whose text was recovered from the font program (a `text-recovered` warning each).
+    pub recovered: Vec<Recovered>,
 }
 
 /// Reads the pages and the structure tree's tables from one parse of the file.
 pub fn read(bytes: &[u8]) -> Result<Document, PdfError> {
     let pdf = open(bytes)?;
-    let pages = pages_of(&pdf);
+    let (pages, recovered) = pages_of(&pdf)?;
     let structure = tables_of(&pdf, &pages);
-    Ok(Document { pages, structure })
+    Ok(Document {
+        pages,
+        structure,
+        recovered,
+    })
 }
 
 /// The tables of the structure tree, in tree order (a table nested in a cell comes after the

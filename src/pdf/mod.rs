@@ -20,6 +20,7 @@ pub mod lines;
 pub mod reader;
 pub mod table;
 pub mod tagged;
+pub mod text_layer;
 
 pub use table::{Settings, TextTolerances, Tolerances};
 

@@ -446,7 +446,11 @@ pub fn read_with(
     partial: bool,
     settings: &Settings,
 ) -> Result<RawDocument, PdfError> {
-    let super::document::Document { pages, structure } = super::document::read(bytes)?;
+    let super::document::Document {
+        pages,
+        structure,
+        recovered,
+    } = super::document::read(bytes)?;
     let lost: Vec<(usize, String)> = pages
         .iter()
         .flat_map(|p| p.lost.iter().map(|r| (p.number, r.clone())))
@@ -459,6 +463,7 @@ pub fn read_with(
     }
     let text = settings.text.sanitized();
     let mut doc = RawDocument::default();
+    doc.warnings.extend(recovered.iter().map(|r| r.warning()));
     let mut votes = Typesetting::default();
     let mut tables: Vec<(usize, PageTable)> = Vec::new();
     let mut strategies: Vec<(usize, Strategy)> = Vec::new();
