@@ -129,6 +129,12 @@ fn folders_and_formats() {
             "measure",
             "measure_id",
             "item",
+            "page",
+            "bbox_x0",
+            "bbox_top",
+            "bbox_x1",
+            "bbox_bottom",
+            "line",
             "list",
             "text",
             "raw"
