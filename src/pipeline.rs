@@ -193,6 +193,23 @@ pub fn assemble(doc: RawDocument, source: Source, fallback: &str) -> Edition {
     let edition = as_of
         .as_ref()
         .map_or_else(|| fallback.to_string(), |d| d[..7].to_string());
+    // One `low-quality` warning per sheet whose self-checks fall below their thresholds.
+    for s in &doc.sheets {
+        if let Some(low) = crate::quality::check(s.number, s.page, s.quality.as_ref()) {
+            let mut w = Warning::new(
+                WarningCode::LowQuality,
+                Some(s.number),
+                None,
+                format!(
+                    "{} may be misread: the reader's self-checks are below their thresholds ({})",
+                    crate::quality::sheet_name(s.number),
+                    low.reasons()
+                ),
+            );
+            w.page = low.page;
+            warnings.push(w);
+        }
+    }
     let html = doc.html_text;
     let sheets = doc
         .sheets

@@ -315,6 +315,68 @@ fn a_pdf_reading_puts_page_and_box_into_json_records_and_tables() {
 }
 
 #[test]
+fn sheets_below_the_quality_thresholds_get_one_warning_each() {
+    let low = SheetQuality {
+        assigned_glyphs: 1365, // 91% of 1500
+        ..good()
+    };
+    let garbled = SheetQuality {
+        text_sanity: 0.41,
+        structure: Some(StructureAgreement {
+            cells_compared: 40,
+            disagreements: 3,
+            settled: 1,
+        }),
+        ..good()
+    };
+    let doc = common::as_pdf_reading(
+        common::raw_dump("2025-06"),
+        &[Some(good()), Some(low), None, Some(garbled)],
+    );
+    let numbers: Vec<u32> = doc.sheets.iter().map(|s| s.number).collect();
+    let ed = common::assemble(doc, "deck.pdf");
+    let warned: Vec<_> = ed
+        .warnings
+        .iter()
+        .filter(|w| w.code == WarningCode::LowQuality)
+        .collect();
+    assert_eq!(warned.len(), 2, "{warned:?}");
+    assert_eq!(warned[0].sheet, Some(numbers[1]));
+    assert_eq!(warned[0].page, Some(3));
+    assert!(
+        warned[0]
+            .message
+            .contains("assigned 91% of table glyphs < 98%"),
+        "{}",
+        warned[0].message
+    );
+    assert_eq!(warned[1].sheet, Some(numbers[3]));
+    assert_eq!(warned[1].page, Some(5));
+    assert!(
+        warned[1].message.contains("2 of 40 cells disagree"),
+        "{}",
+        warned[1].message
+    );
+    assert!(
+        warned[1].message.contains("text sanity 41% < 95%"),
+        "{}",
+        warned[1].message
+    );
+    // The same sheets from the edition's own figures, as the CLI prints them.
+    let lows = kouteihyo::quality::low_sheets(&ed);
+    assert_eq!(
+        lows.iter().map(|l| (l.sheet, l.page)).collect::<Vec<_>>(),
+        [(numbers[1], Some(3)), (numbers[3], Some(5))]
+    );
+    assert_eq!(
+        lows[0].to_string(),
+        "sheet ② (page 3): assigned 91% of table glyphs < 98%"
+    );
+    // The edition with its figures and warnings validates.
+    render(&ed, Format::Json).unwrap();
+}
+
+#[test]
 fn an_edition_json_keeps_its_provenance_and_figures_when_loaded_again() {
     let doc = common::as_pdf_reading(common::raw_dump("2024-12"), &[Some(good())]);
     let ed = common::assemble(doc, "deck.pdf");
