@@ -5,6 +5,7 @@ use crate::error::{Error, ErrorKind};
 use crate::input::convert_file_with;
 use crate::output::{render_parts, write_atomic, Format, Part};
 use crate::pipeline::ReadOptions;
+use crate::quality::{low_sheets, LowSheet};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -37,6 +38,9 @@ pub struct Outcome {
     /// An earlier input with the same bytes (same sha256): this one was not converted again,
     /// and `result` names that input's output.
     pub same_as: Option<PathBuf>,
+    /// The sheets below the quality thresholds ([`crate::quality`]); with
+    /// [`Settings::strict`] a file with any fails.
+    pub low_quality: Vec<LowSheet>,
 }
 
 impl Outcome {
@@ -47,6 +51,7 @@ impl Outcome {
             warnings: 0,
             complete: true,
             same_as: None,
+            low_quality: Vec::new(),
         }
     }
 }
@@ -62,6 +67,8 @@ pub struct Settings {
     pub quiet: bool,
     /// How each input is read.
     pub read: ReadOptions,
+    /// A file with a sheet below the quality thresholds fails (nothing is written for it).
+    pub strict: bool,
 }
 
 /// Expands folders into the input files they hold (recursively, sorted); files are kept as given.
@@ -207,6 +214,9 @@ fn write_parts(
     }
 }
 
+/// One input and what its conversion gave.
+type Converted = (PathBuf, Result<Edition, Error>);
+
 /// Converts every input in parallel and writes its outputs; never stops at a bad input.
 /// Inputs with the same bytes as an earlier one are converted once.
 pub fn extract(inputs: &[PathBuf], target: &Target, settings: &Settings) -> Vec<Outcome> {
@@ -234,13 +244,28 @@ pub fn extract(inputs: &[PathBuf], target: &Target, settings: &Settings) -> Vec<
     };
     // Fewer files than threads: one file at a time, its pages read in parallel; otherwise
     // the files in parallel, each read page by page.
-    let converted: Vec<(PathBuf, Result<Edition, Error>)> =
-        if unique.len() < rayon::current_num_threads() {
-            unique.iter().map(convert).collect()
-        } else {
-            unique.par_iter().map(convert).collect()
-        };
+    let converted: Vec<Converted> = if unique.len() < rayon::current_num_threads() {
+        unique.iter().map(convert).collect()
+    } else {
+        unique.par_iter().map(convert).collect()
+    };
     bar.finish_and_clear();
+    // Sheets below the quality thresholds; with `strict` they fail their file.
+    let (converted, low): (Vec<Converted>, Vec<Vec<LowSheet>>) = converted
+        .into_iter()
+        .map(|(p, r)| {
+            let low = r.as_ref().map(low_sheets).unwrap_or_default();
+            let r = match r {
+                Ok(_) if settings.strict && !low.is_empty() => {
+                    Err(Error::new(ErrorKind::LowQuality(low.clone())).in_file(&p))
+                }
+                r => r,
+            };
+            ((p, r), low)
+        })
+        .unzip();
+    let low_of: HashMap<PathBuf, Vec<LowSheet>> =
+        converted.iter().map(|(p, _)| p.clone()).zip(low).collect();
     let ok: Vec<(PathBuf, &Edition)> = converted
         .iter()
         .filter_map(|(p, r)| r.as_ref().ok().map(|e| (p.clone(), e)))
@@ -259,14 +284,16 @@ pub fn extract(inputs: &[PathBuf], target: &Target, settings: &Settings) -> Vec<
                 warnings: ed.warnings.len(),
                 complete: ed.complete,
                 same_as: None,
+                low_quality: low_of.get(p).cloned().unwrap_or_default(),
             }
         })
         .collect();
-    outcomes.extend(
-        converted
-            .into_iter()
-            .filter_map(|(p, r)| r.err().map(|e| Outcome::failed(p, e))),
-    );
+    outcomes.extend(converted.into_iter().filter_map(|(p, r)| {
+        r.err().map(|e| Outcome {
+            low_quality: low_of.get(&p).cloned().unwrap_or_default(),
+            ..Outcome::failed(p, e)
+        })
+    }));
     // Each duplicate shares the outcome of the input it repeats.
     for (p, d) in inputs.iter().zip(&same) {
         let Some(d) = d else { continue };
@@ -289,6 +316,7 @@ pub fn extract(inputs: &[PathBuf], target: &Target, settings: &Settings) -> Vec<
             warnings: o.warnings,
             complete: o.complete,
             same_as: Some(first.clone()),
+            low_quality: o.low_quality.clone(),
         };
         outcomes.push(dup);
     }

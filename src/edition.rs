@@ -1,6 +1,6 @@
 //! The edition output model: the types the edition JSON holds (built by `pipeline`).
 
-use crate::model::Warning;
+use crate::model::{Provenance, SheetQuality, Warning};
 use crate::roles::{Phase, Role};
 use crate::tables::Tables;
 use crate::text::normalize::normalize;
@@ -47,6 +47,31 @@ impl Text {
         Text {
             raw: raw.to_string(),
             text: normalize(chars.as_str()),
+        }
+    }
+}
+
+/// One item of a cell (a bullet or a paragraph): its text as printed and normalized, and
+/// where it was read (`page` and `bbox` from a PDF, `line` from a dump; unknown fields are
+/// left out).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    /// The text exactly as in the source (see [`Text::raw`]).
+    pub raw: String,
+    /// Normalized text (see [`Text::text`]).
+    pub text: String,
+    /// Where the item was read; when the front-end knows only the cell's place, the cell's.
+    #[serde(flatten)]
+    pub source: Provenance,
+}
+
+impl Item {
+    /// The item of `text`, read at `source`.
+    pub fn new(text: Text, source: Provenance) -> Self {
+        Item {
+            raw: text.raw,
+            text: text.text,
+            source,
         }
     }
 }
@@ -130,7 +155,7 @@ pub struct Column {
 }
 
 /// One filled body cell of the grid; it covers rows row … row+row_span-1 and columns col … col+col_span-1.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
     /// 0-based body row of the cell's top edge.
     pub row: usize,
@@ -143,7 +168,10 @@ pub struct Cell {
     /// True when the source marks the cell as a bulleted list (then each item is one bullet); false when its items are paragraphs.
     pub list: bool,
     /// The items of the cell in printed order: one per bullet when `list` is true, otherwise one per paragraph. Never empty.
-    pub items: Vec<Text>,
+    pub items: Vec<Item>,
+    /// Where the cell was read: `page` and `bbox` from a PDF, `line` from a dump (unknown fields are left out).
+    #[serde(flatten)]
+    pub source: Provenance,
 }
 
 impl Cell {
@@ -163,18 +191,18 @@ impl Cell {
 }
 
 /// Cells of one measure in one column role.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     /// 0-based body row of the cell (its top edge); the matching cell is in the sheet's `cells`.
     pub row: usize,
     /// 0-based column of the cell.
     pub col: usize,
     /// The items of the cell, as in the sheet's `cells`. Never empty.
-    pub items: Vec<Text>,
+    pub items: Vec<Item>,
 }
 
 /// A schedule entry: the phases it covers and its text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScheduleEntry {
     /// 0-based body row of the cell (its top edge).
     pub row: usize,
@@ -191,11 +219,11 @@ pub struct ScheduleEntry {
     /// Last month of the period the entry covers, YYYY-MM (end of the last phase); null when the last phase is open-ended (…以降).
     pub to: Option<String>,
     /// The items of the cell, as in the sheet's `cells`. Never empty.
-    pub items: Vec<Text>,
+    pub items: Vec<Item>,
 }
 
 /// One measure (施策) of a sheet: the body rows from its measure cell down to the row before the next measure cell, with the cells of those rows sorted by column role. A cell belongs to the measure covering its top row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Measure {
     /// Stable identifier: `m-` + 12 hex digits derived from the measure title (the same while the title stays the same, across editions), `s-` + 12 hex digits for rows without a measure title (derived from the sheet's labels on a sheet without a measure column); a -2, -3, … suffix makes repeated ids on one sheet unique.
     pub id: String,
@@ -216,10 +244,13 @@ pub struct Measure {
 }
 
 /// One sheet (slide or page) of the roadmap: its heading, the free text around the table, the header columns, the grid of body cells, and the measures grouped from them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Sheet {
     /// The sheet number printed in the heading: a circled numeral (① = 1, ⑫ = 12, ㉑ = 21) or digits.
     pub number: u32,
+    /// The 1-based PDF page the sheet is on (PDF inputs only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     /// The sheet heading line, e.g. 各施策のスケジュール・工程表①.
     pub heading: Text,
     /// Other free text blocks of the sheet (theme, pillar, side labels, and table lines read before a header was found), in reading order.
@@ -236,6 +267,10 @@ pub struct Sheet {
     pub cells: Vec<Cell>,
     /// The measures (施策) view: the sheet's body rows grouped by the measure cell covering them, each with its schedule, KPIs, progress reports and programs.
     pub measures: Vec<Measure>,
+    /// The reader's self-checks of the sheet (PDF inputs): how the table was found and how
+    /// sure the reader is of it; see [`crate::quality`] for the thresholds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<SheetQuality>,
 }
 
 impl Sheet {

@@ -151,6 +151,10 @@ pub enum ErrorKind {
     /// The command was used in a way it does not support.
     #[error("{0}")]
     Usage(String),
+    /// Sheets fell below the quality thresholds of [`crate::quality`] and `--strict` makes
+    /// that an error.
+    #[error("{} below the quality thresholds (--strict): {}", sheets_below(.0.len()), low_list(.0))]
+    LowQuality(Vec<crate::quality::LowSheet>),
     /// A bug: a panic caught while converting one file.
     #[error("internal error in {krate}: {message}")]
     Internal {
@@ -181,6 +185,23 @@ fn lost_list(lost: &[(usize, String)]) -> String {
         parts.push(format!("and {} more", lost.len() - SHOWN));
     }
     parts.join("; ")
+}
+
+fn sheets_below(n: usize) -> String {
+    format!(
+        "{n} sheet{} {}",
+        plural(n),
+        if n == 1 { "is" } else { "are" }
+    )
+}
+
+/// `sheet ⑦ (page 9): …; … | sheet ⑧ (page 10): …`.
+fn low_list(sheets: &[crate::quality::LowSheet]) -> String {
+    sheets
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" | ")
 }
 
 fn join(v: &[Violation]) -> String {

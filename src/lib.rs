@@ -30,6 +30,7 @@
 //! | 4b roles | [`roles`] | header labels → column roles and schedule phases |
 //! | 4c measures | [`measures`] | body rows grouped into measures (施策) with stable ids |
 //! | 4d enrichment | [`enrich`] → [`tables`] | KPIs, budgets, ministries, dates as tidy tables |
+//! | 4e quality | [`quality`] | thresholds on a sheet's self-checks; `low-quality` warnings, `--strict` |
 //! | 5 output | [`output`], [`records`], [`schema`] | JSON / JSONL / CSV, each validated against `schemas/` |
 //! | batch | [`batch`] | many inputs in parallel, atomic writes, a summary |
 //! | compare | [`diff`] | what changed between two editions |
@@ -61,6 +62,7 @@ pub mod model;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;
+pub mod quality;
 pub mod records;
 pub mod roles;
 pub mod schema;

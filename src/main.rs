@@ -54,6 +54,10 @@ enum Command {
         /// `page-incomplete` warning, and the run still exits 1.
         #[arg(long)]
         partial: bool,
+        /// Fail a file with a sheet below the quality thresholds (a `LOW QUALITY` line on
+        /// standard error) instead of writing it; the other files are converted.
+        #[arg(long)]
+        strict: bool,
         #[command(flatten)]
         geometry: Geometry,
     },
@@ -67,6 +71,9 @@ enum Command {
         /// Output file (default: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Fail (exit 2) when an input has a sheet below the quality thresholds.
+        #[arg(long)]
+        strict: bool,
     },
     /// Diff every consecutive pair of editions (files or folders), ordered by as-of date.
     History {
@@ -77,6 +84,9 @@ enum Command {
         output: PathBuf,
         #[arg(short, long, value_enum, default_value_t = DiffFormat::Markdown)]
         format: DiffFormat,
+        /// Fail (exit 2) when an input has a sheet below the quality thresholds.
+        #[arg(long)]
+        strict: bool,
     },
     /// Check edition JSON files (or diff JSON files) against the published schemas.
     Validate {
@@ -161,6 +171,7 @@ fn main() -> ExitCode {
             excel,
             partial,
             geometry,
+            strict,
         } => {
             if let Some(n) = jobs {
                 if let Err(e) = rayon::ThreadPoolBuilder::new()
@@ -179,6 +190,7 @@ fn main() -> ExitCode {
                     partial,
                     pdf: geometry.settings(),
                 },
+                strict,
             };
             run_extract(&inputs, &output, &settings)
         }
@@ -188,12 +200,14 @@ fn main() -> ExitCode {
             new,
             format,
             output,
-        } => run_diff(&old, &new, format, output.as_deref()),
+            strict,
+        } => run_diff(&old, &new, format, output.as_deref(), strict),
         Command::History {
             inputs,
             output,
             format,
-        } => run_history(&inputs, &output, format),
+            strict,
+        } => run_history(&inputs, &output, format, strict),
         Command::Inspect {
             file,
             page,
@@ -326,6 +340,12 @@ fn run_extract(inputs: &[PathBuf], output: &str, settings: &Settings) -> ExitCod
             }
         }
     }
+    // One line per sheet below the quality thresholds, whatever `--quiet` says.
+    for o in outcomes.iter().filter(|o| o.same_as.is_none()) {
+        for low in &o.low_quality {
+            eprintln!("LOW QUALITY {} {low}", o.input.display());
+        }
+    }
     for o in outcomes.iter().filter(|o| bad(o)) {
         match &o.result {
             Ok(path) => eprintln!(
@@ -384,12 +404,28 @@ fn run_validate(files: &[PathBuf]) -> ExitCode {
     }
 }
 
-fn load(path: &Path) -> Result<kouteihyo::edition::Edition, Error> {
-    load_edition(path)
+/// Loads an edition; prints a `LOW QUALITY` line per sheet below the quality thresholds,
+/// and with `strict` fails on any.
+fn load(path: &Path, strict: bool) -> Result<kouteihyo::edition::Edition, Error> {
+    let ed = load_edition(path)?;
+    let low = kouteihyo::quality::low_sheets(&ed);
+    for l in &low {
+        eprintln!("LOW QUALITY {} {l}", path.display());
+    }
+    if strict && !low.is_empty() {
+        return Err(Error::new(ErrorKind::LowQuality(low)).in_file(path));
+    }
+    Ok(ed)
 }
 
-fn run_diff(old: &Path, new: &Path, format: DiffFormat, output: Option<&Path>) -> ExitCode {
-    let (a, b) = rayon::join(|| load(old), || load(new));
+fn run_diff(
+    old: &Path,
+    new: &Path,
+    format: DiffFormat,
+    output: Option<&Path>,
+    strict: bool,
+) -> ExitCode {
+    let (a, b) = rayon::join(|| load(old, strict), || load(new, strict));
     let (a, b) = match (a, b) {
         (Ok(a), Ok(b)) => (a, b),
         (a, b) => {
@@ -424,13 +460,13 @@ fn run_diff(old: &Path, new: &Path, format: DiffFormat, output: Option<&Path>) -
     }
 }
 
-fn run_history(inputs: &[PathBuf], output: &Path, format: DiffFormat) -> ExitCode {
+fn run_history(inputs: &[PathBuf], output: &Path, format: DiffFormat, strict: bool) -> ExitCode {
     let mut exts: Vec<&str> = kouteihyo::batch::INPUT_EXTENSIONS.to_vec();
     exts.push("json");
     let (files, failed) = kouteihyo::batch::expand_inputs_with(inputs, &exts);
     let mut errors: Vec<Error> = failed.into_iter().filter_map(|o| o.result.err()).collect();
     let loaded: Vec<Result<kouteihyo::edition::Edition, Error>> =
-        files.par_iter().map(|p| load(p)).collect();
+        files.par_iter().map(|p| load(p, strict)).collect();
     let mut eds = Vec::new();
     for r in loaded {
         match r {

@@ -256,6 +256,7 @@ mod tests {
             col_span: 1,
             list: false,
             items: Vec::new(),
+            source: Default::default(),
         }
     }
 

@@ -3,12 +3,14 @@
 
 use crate::decode::{decode, LineEndings};
 use crate::edition::{
-    Callout, Cell, Column, Edition, Sheet, Source, SourceFormat, Text, SCHEMA_VERSION,
+    Callout, Cell, Column, Edition, Item, Sheet, Source, SourceFormat, Text, SCHEMA_VERSION,
 };
 use crate::enrich::tables;
 use crate::error::Result;
 use crate::measures::build_measures;
-use crate::model::{RawBlock, RawDocument, RawHeader, RawSheet, Warning, WarningCode};
+use crate::model::{
+    Provenance, RawBlock, RawCell, RawDocument, RawHeader, RawSheet, Warning, WarningCode,
+};
 use crate::roles::{parse_phase, role_of_label, Role};
 use crate::tables::Tables;
 use crate::text::normalize::normalize;
@@ -41,6 +43,17 @@ fn header_of_columns(header: &[RawHeader], n_cols: usize) -> Vec<Option<&RawHead
         }
     }
     of
+}
+
+/// Where item `k` of a cell was read: what the front-end knows of the item, the rest from the
+/// cell (an item without a place of its own is where its cell is).
+fn item_source(cell: &RawCell, k: usize) -> Provenance {
+    let own = cell.item_sources.get(k).copied().unwrap_or_default();
+    Provenance {
+        page: own.page.or(cell.source.page),
+        bbox: own.bbox.or(cell.source.bbox),
+        line: own.line.or(cell.source.line),
+    }
 }
 
 fn sheet_from(raw: RawSheet, html: bool) -> Sheet {
@@ -77,15 +90,20 @@ fn sheet_from(raw: RawSheet, html: bool) -> Sheet {
                 .items
                 .iter()
                 .enumerate()
-                .map(|(k, i)| match c.markers.get(k) {
-                    Some(true) => Text::item_after_marker(i),
-                    _ => text(i),
+                .map(|(k, i)| {
+                    let t = match c.markers.get(k) {
+                        Some(true) => Text::item_after_marker(i),
+                        _ => text(i),
+                    };
+                    Item::new(t, item_source(c, k))
                 })
                 .collect(),
+            source: c.source,
         })
         .collect();
     let mut sheet = Sheet {
         number: raw.number,
+        page: raw.page,
         heading: text(&raw.heading),
         labels: texts(&raw.labels, html),
         callouts: raw
@@ -106,6 +124,7 @@ fn sheet_from(raw: RawSheet, html: bool) -> Sheet {
         n_rows: raw.n_rows,
         cells,
         measures: Vec::new(),
+        quality: raw.quality,
     };
     sheet.measures = build_measures(&sheet);
     sheet
@@ -173,6 +192,23 @@ pub fn assemble(doc: RawDocument, source: Source, fallback: &str) -> Edition {
     let edition = as_of
         .as_ref()
         .map_or_else(|| fallback.to_string(), |d| d[..7].to_string());
+    // One `low-quality` warning per sheet whose self-checks fall below their thresholds.
+    for s in &doc.sheets {
+        if let Some(low) = crate::quality::check(s.number, s.page, s.quality.as_ref()) {
+            let mut w = Warning::new(
+                WarningCode::LowQuality,
+                Some(s.number),
+                None,
+                format!(
+                    "{} may be misread: the reader's self-checks are below their thresholds ({})",
+                    crate::quality::sheet_name(s.number),
+                    low.reasons()
+                ),
+            );
+            w.page = low.page;
+            warnings.push(w);
+        }
+    }
     let html = doc.html_text;
     let sheets = doc
         .sheets

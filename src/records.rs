@@ -3,10 +3,11 @@
 use crate::edition::{Edition, Sheet};
 use crate::measures::MeasureAt;
 use crate::roles::Role;
+use crate::tables::FlatSource;
 use serde::{Deserialize, Serialize};
 
 /// One item of one cell, with everything needed to place it without the rest of the file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     /// Identifier of the edition the item comes from: YYYY-MM of the as-of date (e.g. 2025-06), otherwise the stem of the input file name; the `edition` of the edition JSON.
     pub edition: String,
@@ -34,6 +35,18 @@ pub struct Record {
     pub measure_id: String,
     /// 0-based index of the item within its cell.
     pub item: usize,
+    /// 1-based page of the PDF the item is on; null for text dumps (empty in CSV).
+    pub page: Option<u32>,
+    /// Left edge of the box of the item on its page, in PDF points from the page's left edge (the x0 of the bbox `[x0, top, x1, bottom]`, origin top left, pdfplumber's convention); null when not known (text dumps).
+    pub bbox_x0: Option<f64>,
+    /// Top edge of the box of the item, in PDF points from the page's top edge (origin top left, so bbox_top ≤ bbox_bottom); null when not known.
+    pub bbox_top: Option<f64>,
+    /// Right edge of the box of the item, in PDF points from the page's left edge; null when not known.
+    pub bbox_x1: Option<f64>,
+    /// Bottom edge of the box of the item, in PDF points from the page's top edge; null when not known.
+    pub bbox_bottom: Option<f64>,
+    /// 1-based line of the text dump the item starts on; null for PDFs (empty in CSV).
+    pub line: Option<usize>,
     /// True when the source marks the cell as a bulleted list (each item is one bullet); false when the items are paragraphs.
     pub list: bool,
     /// The item's normalized text: NFKC applied to full-width ASCII letters, digits and symbols and to half-width katakana, spacing artifacts removed; Japanese punctuation and wave dashes (〜) kept.
@@ -66,6 +79,7 @@ pub fn records(ed: &Edition) -> Vec<Record> {
                 .unwrap_or_default();
             let measure_id = at.map(|m| m.id.clone()).unwrap_or_default();
             for (k, item) in cell.items.iter().enumerate() {
+                let at = FlatSource::from(&item.source);
                 out.push(Record {
                     edition: ed.edition.clone(),
                     sheet: sheet.number,
@@ -80,6 +94,12 @@ pub fn records(ed: &Edition) -> Vec<Record> {
                     measure: measure.clone(),
                     measure_id: measure_id.clone(),
                     item: k,
+                    page: at.page,
+                    bbox_x0: at.x0,
+                    bbox_top: at.top,
+                    bbox_x1: at.x1,
+                    bbox_bottom: at.bottom,
+                    line: at.line,
                     list: cell.list,
                     text: item.text.clone(),
                     raw: item.raw.clone(),

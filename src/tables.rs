@@ -1,7 +1,40 @@
 //! The output types of the tidy tables (measures, schedule, KPIs, progress, dates, programs,
 //! budgets): one row struct per table, as JSON, JSONL and CSV hold them. `enrich` fills them.
 
+use crate::model::Provenance;
 use serde::{Deserialize, Serialize};
+
+/// A [`Provenance`] as the flat scalar columns rows carry (`page`, `bbox_x0`, `bbox_top`,
+/// `bbox_x1`, `bbox_bottom`, `line`): CSV cells hold scalars, never arrays.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct FlatSource {
+    /// 1-based PDF page.
+    pub page: Option<u32>,
+    /// Left edge, points from the page's left edge.
+    pub x0: Option<f64>,
+    /// Top edge, points from the page's top edge.
+    pub top: Option<f64>,
+    /// Right edge, points from the page's left edge.
+    pub x1: Option<f64>,
+    /// Bottom edge, points from the page's top edge.
+    pub bottom: Option<f64>,
+    /// 1-based dump line.
+    pub line: Option<usize>,
+}
+
+impl From<&Provenance> for FlatSource {
+    fn from(p: &Provenance) -> Self {
+        let b = p.bbox.map(|b| b.map(Some)).unwrap_or([None; 4]);
+        FlatSource {
+            page: p.page,
+            x0: b[0],
+            top: b[1],
+            x1: b[2],
+            bottom: b[3],
+            line: p.line,
+        }
+    }
+}
 
 /// One measure (施策) per row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -18,6 +51,18 @@ pub struct MeasureRow {
     pub first_row: usize,
     /// 0-based last body row of the measure (inclusive; not before `first_row`).
     pub last_row: usize,
+    /// 1-based page of the PDF the measure cell (the measure's title) is on; null for text dumps and for measures without a title cell (empty in CSV).
+    pub page: Option<u32>,
+    /// Left edge of the box of the measure cell (the measure's title) on its page, in PDF points from the page's left edge (the x0 of the bbox `[x0, top, x1, bottom]`, origin top left, pdfplumber's convention); null when not known (text dumps).
+    pub bbox_x0: Option<f64>,
+    /// Top edge of the box of the measure cell (the measure's title), in PDF points from the page's top edge (origin top left, so bbox_top ≤ bbox_bottom); null when not known.
+    pub bbox_top: Option<f64>,
+    /// Right edge of the box of the measure cell (the measure's title), in PDF points from the page's left edge; null when not known.
+    pub bbox_x1: Option<f64>,
+    /// Bottom edge of the box of the measure cell (the measure's title), in PDF points from the page's top edge; null when not known.
+    pub bbox_bottom: Option<f64>,
+    /// 1-based line of the text dump the measure cell (the measure's title) starts on; null for PDFs and for measures without a title cell (empty in CSV).
+    pub line: Option<usize>,
     /// Marked 再掲 (re-listed) on this sheet, or its title also stands on another sheet.
     pub relisted: bool,
     /// Other sheets where a measure with the same id stands, `;`-separated.
@@ -51,6 +96,18 @@ pub struct ScheduleRow {
     pub measure: String,
     /// 0-based index of the item (bullet or paragraph) within the source cell's `items` that the row was read from.
     pub item: usize,
+    /// 1-based page of the PDF the source item (the cell item the row was read from) is on; null for text dumps (empty in CSV).
+    pub page: Option<u32>,
+    /// Left edge of the box of the source item (the cell item the row was read from) on its page, in PDF points from the page's left edge (the x0 of the bbox `[x0, top, x1, bottom]`, origin top left, pdfplumber's convention); null when not known (text dumps).
+    pub bbox_x0: Option<f64>,
+    /// Top edge of the box of the source item (the cell item the row was read from), in PDF points from the page's top edge (origin top left, so bbox_top ≤ bbox_bottom); null when not known.
+    pub bbox_top: Option<f64>,
+    /// Right edge of the box of the source item (the cell item the row was read from), in PDF points from the page's left edge; null when not known.
+    pub bbox_x1: Option<f64>,
+    /// Bottom edge of the box of the source item (the cell item the row was read from), in PDF points from the page's top edge; null when not known.
+    pub bbox_bottom: Option<f64>,
+    /// 1-based line of the text dump the source item (the cell item the row was read from) starts on; null for PDFs (empty in CSV).
+    pub line: Option<usize>,
     /// Canonical label of the first phase the entry covers (e.g. 2025年度); empty string when that column has no phase.
     pub from_phase: String,
     /// Canonical label of the last phase the entry covers; the same as `from_phase` for a single-phase entry; empty string when that column has no phase.
@@ -82,6 +139,18 @@ pub struct KpiRow {
     pub measure: String,
     /// 0-based index of the item (bullet or paragraph) within the source cell's `items` that the row was read from.
     pub item: usize,
+    /// 1-based page of the PDF the source item (the cell item the row was read from) is on; null for text dumps (empty in CSV).
+    pub page: Option<u32>,
+    /// Left edge of the box of the source item (the cell item the row was read from) on its page, in PDF points from the page's left edge (the x0 of the bbox `[x0, top, x1, bottom]`, origin top left, pdfplumber's convention); null when not known (text dumps).
+    pub bbox_x0: Option<f64>,
+    /// Top edge of the box of the source item (the cell item the row was read from), in PDF points from the page's top edge (origin top left, so bbox_top ≤ bbox_bottom); null when not known.
+    pub bbox_top: Option<f64>,
+    /// Right edge of the box of the source item (the cell item the row was read from), in PDF points from the page's left edge; null when not known.
+    pub bbox_x1: Option<f64>,
+    /// Bottom edge of the box of the source item (the cell item the row was read from), in PDF points from the page's top edge; null when not known.
+    pub bbox_bottom: Option<f64>,
+    /// 1-based line of the text dump the source item (the cell item the row was read from) starts on; null for PDFs (empty in CSV).
+    pub line: Option<usize>,
     /// 0-based index of the KPI within the source cell, counted across all its items.
     pub kpi: usize,
     /// What is measured (the indicator, 指標), as printed before the baseline and target figures.
@@ -133,6 +202,18 @@ pub struct ProgressRow {
     pub measure: String,
     /// 0-based index of the item (bullet or paragraph) within the source cell's `items` that the row was read from.
     pub item: usize,
+    /// 1-based page of the PDF the source item (the cell item the row was read from) is on; null for text dumps (empty in CSV).
+    pub page: Option<u32>,
+    /// Left edge of the box of the source item (the cell item the row was read from) on its page, in PDF points from the page's left edge (the x0 of the bbox `[x0, top, x1, bottom]`, origin top left, pdfplumber's convention); null when not known (text dumps).
+    pub bbox_x0: Option<f64>,
+    /// Top edge of the box of the source item (the cell item the row was read from), in PDF points from the page's top edge (origin top left, so bbox_top ≤ bbox_bottom); null when not known.
+    pub bbox_top: Option<f64>,
+    /// Right edge of the box of the source item (the cell item the row was read from), in PDF points from the page's left edge; null when not known.
+    pub bbox_x1: Option<f64>,
+    /// Bottom edge of the box of the source item (the cell item the row was read from), in PDF points from the page's top edge; null when not known.
+    pub bbox_bottom: Option<f64>,
+    /// 1-based line of the text dump the source item (the cell item the row was read from) starts on; null for PDFs (empty in CSV).
+    pub line: Option<usize>,
     /// Ministry tags as printed (厚, 経 …), `;`-separated.
     pub ministries: String,
     /// Their codes (MHLW, METI …), `;`-separated; unknown tags are left out.
@@ -160,6 +241,18 @@ pub struct DateRow {
     pub measure_id: String,
     /// 0-based index of the item (bullet or paragraph) within the source cell's `items` that the row was read from.
     pub item: usize,
+    /// 1-based page of the PDF the source item (the cell item the row was read from) is on; null for text dumps (empty in CSV).
+    pub page: Option<u32>,
+    /// Left edge of the box of the source item (the cell item the row was read from) on its page, in PDF points from the page's left edge (the x0 of the bbox `[x0, top, x1, bottom]`, origin top left, pdfplumber's convention); null when not known (text dumps).
+    pub bbox_x0: Option<f64>,
+    /// Top edge of the box of the source item (the cell item the row was read from), in PDF points from the page's top edge (origin top left, so bbox_top ≤ bbox_bottom); null when not known.
+    pub bbox_top: Option<f64>,
+    /// Right edge of the box of the source item (the cell item the row was read from), in PDF points from the page's left edge; null when not known.
+    pub bbox_x1: Option<f64>,
+    /// Bottom edge of the box of the source item (the cell item the row was read from), in PDF points from the page's top edge; null when not known.
+    pub bbox_bottom: Option<f64>,
+    /// 1-based line of the text dump the source item (the cell item the row was read from) starts on; null for PDFs (empty in CSV).
+    pub line: Option<usize>,
     /// How precise the printed date is: `day` (year, month and day), `month` (a year and month), `year` (a calendar year), `fiscal_year` (a fiscal year 年度, April to March), `fiscal_year_end` (the end of a fiscal year, 年度末), `season` (a part of a year such as 夏, 秋 or 年末). `from` and `to` span the whole of it.
     pub precision: crate::enrich::dates::Precision,
     /// First day of the date or period, YYYY-MM-DD (a month gives its first day, a fiscal year 1 April).
@@ -187,6 +280,18 @@ pub struct ProgramRow {
     pub measure: String,
     /// 0-based index of the item (bullet or paragraph) within the source cell's `items` that the row was read from.
     pub item: usize,
+    /// 1-based page of the PDF the source item (the cell item the row was read from) is on; null for text dumps (empty in CSV).
+    pub page: Option<u32>,
+    /// Left edge of the box of the source item (the cell item the row was read from) on its page, in PDF points from the page's left edge (the x0 of the bbox `[x0, top, x1, bottom]`, origin top left, pdfplumber's convention); null when not known (text dumps).
+    pub bbox_x0: Option<f64>,
+    /// Top edge of the box of the source item (the cell item the row was read from), in PDF points from the page's top edge (origin top left, so bbox_top ≤ bbox_bottom); null when not known.
+    pub bbox_top: Option<f64>,
+    /// Right edge of the box of the source item (the cell item the row was read from), in PDF points from the page's left edge; null when not known.
+    pub bbox_x1: Option<f64>,
+    /// Bottom edge of the box of the source item (the cell item the row was read from), in PDF points from the page's top edge; null when not known.
+    pub bbox_bottom: Option<f64>,
+    /// 1-based line of the text dump the source item (the cell item the row was read from) starts on; null for PDFs (empty in CSV).
+    pub line: Option<usize>,
     /// 0-based index of the program within its item.
     pub program: usize,
     /// Name of the program (事業) as printed, without its ministry tags and budget figures.
@@ -220,6 +325,18 @@ pub struct BudgetRow {
     pub measure: String,
     /// 0-based index of the item (bullet or paragraph) within the source cell's `items` that the row was read from.
     pub item: usize,
+    /// 1-based page of the PDF the source item (the cell item the row was read from) is on; null for text dumps (empty in CSV).
+    pub page: Option<u32>,
+    /// Left edge of the box of the source item (the cell item the row was read from) on its page, in PDF points from the page's left edge (the x0 of the bbox `[x0, top, x1, bottom]`, origin top left, pdfplumber's convention); null when not known (text dumps).
+    pub bbox_x0: Option<f64>,
+    /// Top edge of the box of the source item (the cell item the row was read from), in PDF points from the page's top edge (origin top left, so bbox_top ≤ bbox_bottom); null when not known.
+    pub bbox_top: Option<f64>,
+    /// Right edge of the box of the source item (the cell item the row was read from), in PDF points from the page's left edge; null when not known.
+    pub bbox_x1: Option<f64>,
+    /// Bottom edge of the box of the source item (the cell item the row was read from), in PDF points from the page's top edge; null when not known.
+    pub bbox_bottom: Option<f64>,
+    /// 1-based line of the text dump the source item (the cell item the row was read from) starts on; null for PDFs (empty in CSV).
+    pub line: Option<usize>,
     /// Name of the program the figure belongs to (its `name` in the programs table).
     pub program: String,
     /// Ministry tags of that program as printed (厚, 経 …), `;`-separated; empty string when none.

@@ -129,6 +129,12 @@ fn folders_and_formats() {
             "measure",
             "measure_id",
             "item",
+            "page",
+            "bbox_x0",
+            "bbox_top",
+            "bbox_x1",
+            "bbox_bottom",
+            "line",
             "list",
             "text",
             "raw"
@@ -323,4 +329,109 @@ fn an_unreadable_text_layer_fails_naming_the_file() {
         "{line}"
     );
     assert!(!d.join("out").join("2025-06.json").exists());
+}
+
+#[test]
+fn strict_passes_a_clean_dump_and_reports_no_low_quality() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(common::dump_path("2025-06"), d.join("good.txt")).unwrap();
+    let o = run(&["extract", "good.txt", "--strict", "-o", "out"], d);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(d.join("out/2025-06.json").is_file(), "{err}");
+    assert!(!err.contains("LOW QUALITY"), "{err}");
+    let o = run(&["diff", "--strict", "good.txt", "good.txt"], d);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// An edition JSON of the 2025-06 dump read as a PDF whose sheet ② placed 91% of its table's
+/// glyphs and whose sheet ④ has a garbled text layer (written by the library, as `extract`
+/// writes a PDF's edition).
+fn low_quality_edition(path: &std::path::Path) {
+    use kouteihyo::model::{SheetQuality, Strategy};
+    let good = SheetQuality {
+        strategy: Strategy::Ruled,
+        table_glyphs: 1500,
+        assigned_glyphs: 1500,
+        header_labels: 9,
+        header_labels_recognised: 8,
+        structure: None,
+        text_sanity: 1.0,
+    };
+    let q = [
+        Some(good.clone()),
+        Some(SheetQuality {
+            assigned_glyphs: 1365,
+            ..good.clone()
+        }),
+        Some(good.clone()),
+        Some(SheetQuality {
+            text_sanity: 0.4,
+            ..good
+        }),
+    ];
+    let doc = common::as_pdf_reading(common::raw_dump("2025-06"), &q);
+    let ed = common::assemble(doc, "deck.pdf");
+    let json = kouteihyo::output::render(&ed, kouteihyo::output::Format::Json).unwrap();
+    std::fs::write(path, json).unwrap();
+}
+
+#[test]
+fn low_quality_sheets_get_one_line_each_and_strict_fails_their_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    low_quality_edition(&d.join("low.json"));
+    std::fs::copy(common::dump_path("2025-06"), d.join("good.txt")).unwrap();
+    std::fs::copy(common::dump_path("2024-12"), d.join("old.txt")).unwrap();
+    // Without --strict: one line per low sheet, the command does its work.
+    let o = run(&["diff", "low.json", "good.txt"], d);
+    let err = stderr(&o);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "the same edition, no changes: {err}"
+    );
+    let lines: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("LOW QUALITY"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "LOW QUALITY low.json sheet ② (page 3): assigned 91% of table glyphs < 98%",
+            "LOW QUALITY low.json sheet ④ (page 5): text sanity 40% < 95%",
+        ],
+        "{err}"
+    );
+    // With --strict: the file fails with the reason, exit 2.
+    let o = run(&["diff", "--strict", "low.json", "good.txt"], d);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    let line = err
+        .lines()
+        .find(|l| l.starts_with("error:"))
+        .unwrap_or_else(|| panic!("no error line: {err}"));
+    assert!(
+        line.contains("low.json")
+            && line.contains("2 sheets are below the quality thresholds (--strict)")
+            && line.contains("sheet ② (page 3): assigned 91% of table glyphs < 98%"),
+        "{line}"
+    );
+    assert_eq!(err.matches("LOW QUALITY").count(), 2, "{err}");
+    // history --strict leaves the low edition out and diffs the others; it still fails.
+    let o = run(
+        &[
+            "history", "--strict", "low.json", "good.txt", "old.txt", "-o", "h",
+        ],
+        d,
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(d.join("h/2024-12__2025-06.md").is_file(), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("error:") && l.contains("low.json") && l.contains("--strict")),
+        "{err}"
+    );
 }

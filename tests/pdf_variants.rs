@@ -11,7 +11,7 @@
 //! broken cross-reference table is repaired and reads like the intact file; an image-only page
 //! among text pages is a warning naming the page.
 
-use kouteihyo::edition::{Cell, Edition, Sheet, Text};
+use kouteihyo::edition::{Cell, Edition, Item, Sheet};
 use kouteihyo::error::ErrorKind;
 use kouteihyo::input::convert_file;
 use kouteihyo::output::{render, Format};
@@ -82,7 +82,7 @@ fn cells_in(s: &Sheet, col: usize) -> Vec<&Cell> {
     s.cells.iter().filter(|c| c.col == col).collect()
 }
 
-fn items_in(s: &Sheet, col: usize) -> Vec<&Text> {
+fn items_in(s: &Sheet, col: usize) -> Vec<&Item> {
     cells_in(s, col)
         .into_iter()
         .flat_map(|c| &c.items)

@@ -2,7 +2,7 @@
 
 pub mod render;
 
-use crate::edition::{Edition, Measure, Sheet, Text};
+use crate::edition::{Edition, Item, Measure, Sheet, Text};
 use crate::roles::{Phase, Role};
 use crate::text::normalize::comparison_key;
 use serde::{Deserialize, Serialize};
@@ -240,13 +240,17 @@ fn texts(items: &[Text]) -> Vec<String> {
     items.iter().map(|t| t.text.clone()).collect()
 }
 
+fn item_texts(items: &[Item]) -> Vec<String> {
+    items.iter().map(|t| t.text.clone()).collect()
+}
+
 /// Items of a measure in one role, in row/column order.
 fn measure_items(sheet: &Sheet, m: &Measure, role: Role) -> Vec<String> {
     sheet
         .cells
         .iter()
         .filter(|c| (m.first_row..=m.last_row).contains(&c.row) && sheet.role(c.col) == role)
-        .flat_map(|c| texts(&c.items))
+        .flat_map(|c| item_texts(&c.items))
         .collect()
 }
 

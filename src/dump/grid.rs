@@ -4,7 +4,7 @@ use super::align::{align, moved, shift_hints};
 use super::fragments::parse_field;
 use super::page::PageLines;
 use crate::loose::Loose;
-use crate::model::{RawBlock, RawCell, RawHeader, RawSheet, Warning, WarningCode};
+use crate::model::{Provenance, RawBlock, RawCell, RawHeader, RawSheet, Warning, WarningCode};
 use crate::roles::{role_of_label, Role};
 use crate::text::lexicon::{CALLOUT, TRAILING_RELISTED};
 use crate::text::normalize::normalize;
@@ -40,21 +40,26 @@ static CLOSE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)<\s*/\s*(p|li)\s*>").expect("close regex"));
 
 /// Joins a line with the lines after it while a `<p>`/`<li>` it opened is still open (a
-/// converter wrote a line break inside a cell); the break is kept in the field text.
-fn join_open_markup(lines: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// converter wrote a line break inside a cell); the break is kept in the field text. Each
+/// joined line comes with the 1-based dump line it starts on (`lines[0]` is `first_line`).
+fn join_open_markup(lines: &[String], first_line: usize) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
     let mut open = 0i64;
-    for line in lines {
+    for (i, line) in lines.iter().enumerate() {
         match out.last_mut() {
-            Some(last) if open > 0 => {
+            Some((last, _)) if open > 0 => {
                 last.push('\n');
                 last.push_str(line);
             }
-            _ => out.push(line.clone()),
+            _ => out.push((line.clone(), first_line + i)),
         }
         open += OPEN.find_iter(line).count() as i64 - CLOSE.find_iter(line).count() as i64;
         // A row never runs on for long: a stray tag must not swallow the page.
-        if open < 0 || out.last().is_some_and(|l| l.matches('\n').count() >= 20) {
+        if open < 0
+            || out
+                .last()
+                .is_some_and(|(l, _)| l.matches('\n').count() >= 20)
+        {
             open = 0;
         }
         open = open.min(8);
@@ -62,12 +67,27 @@ fn join_open_markup(lines: &[String]) -> Vec<String> {
     out
 }
 
+/// The dump line each field of a row starts on: the row's line plus the line breaks of the
+/// fields before it.
+fn field_lines(fields: &[String], row_line: usize) -> Vec<usize> {
+    let mut line = row_line;
+    fields
+        .iter()
+        .map(|f| {
+            let here = line;
+            line += f.matches('\n').count();
+            here
+        })
+        .collect()
+}
+
 pub fn build(page: PageLines, warnings: &mut Vec<Warning>) -> RawSheet {
     let number = page.number;
     let mut loose = Loose::default();
     let mut header: Option<Vec<String>> = None;
     let mut rows: Vec<Vec<String>> = Vec::new();
-    for line in &join_open_markup(&page.lines) {
+    let mut row_lines: Vec<usize> = Vec::new();
+    for (line, at) in &join_open_markup(&page.lines, page.first_line) {
         if !line.contains('\t') {
             loose.line(line);
             continue;
@@ -94,6 +114,7 @@ pub fn build(page: PageLines, warnings: &mut Vec<Warning>) -> RawSheet {
         }
         loose.end_block();
         rows.push(cells);
+        row_lines.push(*at);
     }
     loose.end_block();
     let mut sheet = RawSheet {
@@ -145,7 +166,7 @@ WarningCode::HeaderMissingLeadingBlank,
         .collect();
     sheet.n_cols = n_cols;
 
-    let grid = place_rows(&rows, &roles, number, warnings);
+    let grid = place_rows(&rows, &row_lines, &roles, number, warnings);
     sheet.n_rows = grid.len();
     let filled: Vec<Vec<Option<Filled>>> = grid
         .iter()
@@ -161,28 +182,35 @@ WarningCode::HeaderMissingLeadingBlank,
     sheet
 }
 
-/// The items of one grid position and whether it was a list.
+/// The items of one grid position, whether it was a list, and the dump line of each item.
 struct Filled {
     list: bool,
     items: Vec<String>,
+    lines: Vec<usize>,
 }
 
-/// Aligns every row to the columns; each grid position gets the fields placed there.
+/// A field placed at a grid position, with the dump line it starts on.
+type Placed = (String, usize);
+
+/// Aligns every row to the columns; each grid position gets the fields placed there, each
+/// with the dump line it starts on (`row_lines` holds each row's first line).
 fn place_rows(
     rows: &[Vec<String>],
+    row_lines: &[usize],
     roles: &[Role],
     number: u32,
     warnings: &mut Vec<Warning>,
-) -> Vec<Vec<Vec<String>>> {
+) -> Vec<Vec<Vec<Placed>>> {
     let n_cols = roles.len();
     let mut grid = Vec::new();
     let hints = shift_hints(rows, roles);
-    for (r, (fields, &hint)) in rows.iter().zip(&hints).enumerate() {
+    for (r, ((fields, &hint), &row_line)) in rows.iter().zip(&hints).zip(row_lines).enumerate() {
         let mapping = align(fields, roles, hint);
         let mut line = vec![Vec::new(); n_cols];
-        for (f, m) in fields.iter().zip(&mapping) {
+        let at = field_lines(fields, row_line);
+        for ((f, m), &l) in fields.iter().zip(&mapping).zip(&at) {
             if let (Some(c), false) = (m, f.trim().is_empty()) {
-                line[*c].push(f.clone());
+                line[*c].push((f.clone(), l));
             }
         }
         if moved(fields, &mapping) {
@@ -233,15 +261,18 @@ fn place_rows(
 
 /// Items of the fields at one grid position; a 再掲 marker becomes a callout anchored there.
 fn cell_items(
-    fields: &[String],
+    fields: &[Placed],
     at: (usize, usize),
     callouts: &mut Vec<RawBlock>,
 ) -> Option<Filled> {
     let mut cell = Filled {
         list: false,
         items: Vec::new(),
+        lines: Vec::new(),
     };
-    for f in fields {
+    for (f, line) in fields {
+        let lead = &f[..f.len() - f.trim_start().len()];
+        let line = line + lead.matches('\n').count();
         let f = f.trim();
         let body = if CALLOUT.is_match(f) {
             callouts.push(RawBlock {
@@ -260,9 +291,43 @@ fn cell_items(
         };
         let parsed = parse_field(&body);
         cell.list |= parsed.list;
+        cell.lines.extend(item_lines(&body, &parsed.items, line));
         cell.items.extend(parsed.items);
     }
     (!cell.items.is_empty()).then_some(cell)
+}
+
+/// The dump line of each item of a field that starts on line `first`. A field on one line
+/// gives every item that line; in a field with line breaks each item is looked up, in order,
+/// by its text up to the first space (markup is removed from items, and a removed tag leaves
+/// a space, so that much is verbatim in the field); an item not found gets the line where
+/// the previous one was found.
+fn item_lines(field: &str, items: &[String], first: usize) -> Vec<usize> {
+    if !field.contains('\n') {
+        return vec![first; items.len()];
+    }
+    let mut cursor = 0;
+    items
+        .iter()
+        .map(|item| {
+            let key = item
+                .trim_start()
+                .split(char::is_whitespace)
+                .next()
+                .unwrap_or("");
+            if let Some(found) = (!key.is_empty())
+                .then(|| field[cursor..].find(key))
+                .flatten()
+            {
+                cursor += found;
+                let line = first + field[..cursor].matches('\n').count();
+                cursor += key.len();
+                line
+            } else {
+                first + field[..cursor].matches('\n').count()
+            }
+        })
+        .collect()
 }
 
 /// Cells with spans. Row spans: an empty measure/KPI/progress/programs field under a filled
@@ -313,12 +378,67 @@ fn merge_down(mut filled: Vec<Vec<Option<Filled>>>, roles: &[Role]) -> Vec<RawCe
                 col_span,
                 list: cell.list,
                 items: cell.items,
-                source: Default::default(),
-                item_sources: Vec::new(),
+                source: Provenance {
+                    line: cell.lines.first().copied(),
+                    ..Default::default()
+                },
+                item_sources: cell
+                    .lines
+                    .iter()
+                    .map(|&l| Provenance {
+                        line: Some(l),
+                        ..Default::default()
+                    })
+                    .collect(),
                 markers: Vec::new(),
             });
         }
     }
     cells.sort_by_key(|c| (c.row, c.col));
     cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The dump line of every item equals the line that holds the start of its text.
+    fn assert_lines_hold_items(text: &str) -> Vec<RawCell> {
+        let all: Vec<&str> = text.split('\n').collect();
+        let doc = crate::dump::read(text).expect("reads");
+        let cells: Vec<RawCell> = doc.sheets.into_iter().flat_map(|s| s.cells).collect();
+        for c in &cells {
+            assert_eq!(c.item_sources.len(), c.items.len(), "{c:?}");
+            assert_eq!(c.source.line, c.item_sources[0].line, "{c:?}");
+            for (item, at) in c.items.iter().zip(&c.item_sources) {
+                let line = at.line.expect("every dump item has a line");
+                let first = item.split_whitespace().next().unwrap();
+                assert!(
+                    all[line - 1].contains(first),
+                    "line {line} {:?} does not hold {item:?}",
+                    all[line - 1]
+                );
+            }
+        }
+        cells
+    }
+
+    #[test]
+    fn a_cell_spread_over_lines_has_the_line_of_each_item() {
+        let text = "表題\n各施策のスケジュール・工程表①\n\t2024年夏\t2024年末\tKPI\n施策A\t<p>検討開始</p>\n<p>中間まとめ</p>\t実施\t件数\n施策B\t調査\t<ul><li>公表</li>\n<li>周知</li></ul>\t割合\n";
+        let cells = assert_lines_hold_items(text);
+        let line_of = |needle: &str| {
+            cells
+                .iter()
+                .flat_map(|c| c.items.iter().zip(&c.item_sources))
+                .find(|(i, _)| i.contains(needle))
+                .and_then(|(_, s)| s.line)
+        };
+        assert_eq!(line_of("施策A"), Some(4));
+        assert_eq!(line_of("中間まとめ"), Some(5));
+        // A field after a line break inside an earlier field starts on the later line.
+        assert_eq!(line_of("実施"), Some(5));
+        assert_eq!(line_of("周知"), Some(7));
+        assert_eq!(line_of("割合"), Some(7));
+    }
 }

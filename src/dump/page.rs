@@ -10,6 +10,9 @@ pub struct PageLines {
     pub heading: String,
     /// The lines after the heading, up to the next heading.
     pub lines: Vec<String>,
+    /// The 1-based line of the decoded dump that `lines[0]` is (the line after the heading):
+    /// `lines[i]` is line `first_line + i`.
+    pub first_line: usize,
 }
 
 /// A dump cut at its sheet headings.
@@ -24,13 +27,15 @@ pub struct Pages {
 pub fn split(text: &str) -> Pages {
     let mut cover = Vec::new();
     let mut sheets: Vec<PageLines> = Vec::new();
-    for line in text.split('\n') {
+    for (i, line) in text.split('\n').enumerate() {
         if !line.contains('\t') {
             if let Some(number) = heading_number(line) {
                 sheets.push(PageLines {
                     number,
                     heading: line.trim().to_string(),
                     lines: Vec::new(),
+                    // `i` is 0-based: the heading is line i + 1, the next line i + 2.
+                    first_line: i + 2,
                 });
                 continue;
             }
@@ -71,5 +76,20 @@ mod tests {
         assert_eq!(p.sheets.len(), 2);
         assert_eq!(p.sheets[0].number, 1);
         assert!(p.sheets[0].lines.iter().any(|l| l == "ラベル"));
+    }
+
+    #[test]
+    fn every_sheet_line_knows_its_line_in_the_dump() {
+        let text = "表題\n\n各施策のスケジュール・工程表①\n\nラベル\n\tA\tB\n各施策のスケジュール・工程表②\nX\tY\n";
+        let all: Vec<&str> = text.split('\n').collect();
+        let p = split(text);
+        assert_eq!(p.sheets.len(), 2);
+        for s in &p.sheets {
+            for (i, l) in s.lines.iter().enumerate() {
+                assert_eq!(all[s.first_line + i - 1], l, "sheet {}", s.number);
+            }
+            // The heading is the line before the first.
+            assert_eq!(all[s.first_line - 2].trim(), s.heading);
+        }
     }
 }

@@ -91,6 +91,7 @@ pub fn tables(ed: &Edition) -> (Tables, Vec<Warning>) {
 fn schedule_rows(p: &Place, sheet: &Sheet, t: &mut Tables) {
     let (first, last) = sheet.phases_of(p.cell);
     for (k, it) in p.cell.items.iter().enumerate() {
+        let at = FlatSource::from(&it.source);
         t.schedule.push(ScheduleRow {
             edition: p.edition.to_string(),
             sheet: p.sheet,
@@ -100,6 +101,12 @@ fn schedule_rows(p: &Place, sheet: &Sheet, t: &mut Tables) {
             measure_id: p.measure_id.clone(),
             measure: p.measure.clone(),
             item: k,
+            page: at.page,
+            bbox_x0: at.x0,
+            bbox_top: at.top,
+            bbox_x1: at.x1,
+            bbox_bottom: at.bottom,
+            line: at.line,
             from_phase: first.map(|x| x.label.clone()).unwrap_or_default(),
             to_phase: last.map(|x| x.label.clone()).unwrap_or_default(),
             period_from: first.map(|x| x.from.clone()).unwrap_or_default(),
@@ -113,6 +120,7 @@ fn schedule_rows(p: &Place, sheet: &Sheet, t: &mut Tables) {
 fn kpi_rows(p: &Place, t: &mut Tables) {
     let mut n = 0;
     for (k, it) in p.cell.items.iter().enumerate() {
+        let at = FlatSource::from(&it.source);
         for kpi in kpis::parse_kpis(&it.raw) {
             let b = kpi.baseline.as_ref();
             let g = kpi.target.as_ref();
@@ -124,6 +132,12 @@ fn kpi_rows(p: &Place, t: &mut Tables) {
                 measure_id: p.measure_id.clone(),
                 measure: p.measure.clone(),
                 item: k,
+                page: at.page,
+                bbox_x0: at.x0,
+                bbox_top: at.top,
+                bbox_x1: at.x1,
+                bbox_bottom: at.bottom,
+                line: at.line,
                 kpi: n,
                 indicator: kpi.indicator.clone(),
                 baseline_value: b.and_then(|f| f.value),
@@ -150,6 +164,7 @@ fn kpi_rows(p: &Place, t: &mut Tables) {
 
 fn progress_rows(p: &Place, t: &mut Tables, unknown: &mut BTreeSet<String>) {
     for (k, it) in p.cell.items.iter().enumerate() {
+        let at = FlatSource::from(&it.source);
         let (tags, codes) = tags_of(&it.raw, unknown);
         let mentions = dates::find_dates(&it.raw);
         t.progress.push(ProgressRow {
@@ -160,6 +175,12 @@ fn progress_rows(p: &Place, t: &mut Tables, unknown: &mut BTreeSet<String>) {
             measure_id: p.measure_id.clone(),
             measure: p.measure.clone(),
             item: k,
+            page: at.page,
+            bbox_x0: at.x0,
+            bbox_top: at.top,
+            bbox_x1: at.x1,
+            bbox_bottom: at.bottom,
+            line: at.line,
             ministries: tags,
             ministry_codes: codes,
             dates: mentions
@@ -178,6 +199,12 @@ fn progress_rows(p: &Place, t: &mut Tables, unknown: &mut BTreeSet<String>) {
                 col: p.cell.col,
                 measure_id: p.measure_id.clone(),
                 item: k,
+                page: at.page,
+                bbox_x0: at.x0,
+                bbox_top: at.top,
+                bbox_x1: at.x1,
+                bbox_bottom: at.bottom,
+                line: at.line,
                 precision: d.precision,
                 from: d.from,
                 to: d.to,
@@ -189,6 +216,7 @@ fn progress_rows(p: &Place, t: &mut Tables, unknown: &mut BTreeSet<String>) {
 
 fn program_rows(p: &Place, t: &mut Tables, unknown: &mut BTreeSet<String>) {
     for (k, it) in p.cell.items.iter().enumerate() {
+        let at = FlatSource::from(&it.source);
         for (n, prog) in programs::parse_programs(&it.raw).into_iter().enumerate() {
             let (tags, codes) = tags_of(&prog.raw, unknown);
             for b in &prog.budgets {
@@ -200,6 +228,12 @@ fn program_rows(p: &Place, t: &mut Tables, unknown: &mut BTreeSet<String>) {
                     measure_id: p.measure_id.clone(),
                     measure: p.measure.clone(),
                     item: k,
+                    page: at.page,
+                    bbox_x0: at.x0,
+                    bbox_top: at.top,
+                    bbox_x1: at.x1,
+                    bbox_bottom: at.bottom,
+                    line: at.line,
                     program: prog.name.clone(),
                     ministry: tags.clone(),
                     fiscal_year: b.fiscal_year,
@@ -217,6 +251,12 @@ fn program_rows(p: &Place, t: &mut Tables, unknown: &mut BTreeSet<String>) {
                 measure_id: p.measure_id.clone(),
                 measure: p.measure.clone(),
                 item: k,
+                page: at.page,
+                bbox_x0: at.x0,
+                bbox_top: at.top,
+                bbox_x1: at.x1,
+                bbox_bottom: at.bottom,
+                line: at.line,
                 program: n,
                 name: prog.name.clone(),
                 ministries: tags,
@@ -305,6 +345,9 @@ fn measure_rows(ed: &Edition, t: &Tables) -> Vec<MeasureRow> {
                     ) && c.items.iter().any(|i| says_relisted(&i.text))
                 });
             let key = (s.number, m.id.clone());
+            // The measure cell: the first-row cell of the measure column (none for `s-` ids).
+            let title_cell = m.title.as_ref().and_then(|_| s.measure_cell(m.first_row));
+            let at = title_cell.map_or_else(FlatSource::default, |c| FlatSource::from(&c.source));
             out.push(MeasureRow {
                 edition: ed.edition.clone(),
                 sheet: s.number,
@@ -312,6 +355,12 @@ fn measure_rows(ed: &Edition, t: &Tables) -> Vec<MeasureRow> {
                 title: m.title.as_ref().map(|t| t.text.clone()).unwrap_or_default(),
                 first_row: m.first_row,
                 last_row: m.last_row,
+                page: at.page,
+                bbox_x0: at.x0,
+                bbox_top: at.top,
+                bbox_x1: at.x1,
+                bbox_bottom: at.bottom,
+                line: at.line,
                 relisted: marked || !others.is_empty(),
                 also_on_sheets: others.join(";"),
                 schedule_entries: sched.get(&key).copied().unwrap_or(0),

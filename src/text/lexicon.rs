@@ -303,6 +303,17 @@ pub fn circled_number(c: char) -> Option<u32> {
     }
 }
 
+/// The circled number of `n` (1 = ① .. 50 = ㊿); the inverse of [`circled_number`].
+pub fn circled(n: u32) -> Option<char> {
+    let cp = match n {
+        1..=20 => 0x2460 + n - 1,
+        21..=35 => 0x3251 + n - 21,
+        36..=50 => 0x32B1 + n - 36,
+        _ => return None,
+    };
+    char::from_u32(cp)
+}
+
 /// The number printed after a sheet heading: one circled number, or (full-width) digits
 /// with optional parentheses. None for 0 or no number.
 pub fn sheet_number(mark: &str) -> Option<u32> {
@@ -538,6 +549,12 @@ mod tests {
         assert_eq!(sheet_number("（１３）"), Some(13));
         assert_eq!(sheet_number("0"), None);
         assert_eq!(circled_number('⑴'), None);
+        for n in 0..=60 {
+            assert_eq!(
+                circled(n).and_then(circled_number),
+                (1..=50).contains(&n).then_some(n)
+            );
+        }
         assert_eq!(heading_number("各施策のスケジュール・工程表①"), Some(1));
         assert_eq!(heading_number("工程表のフォローアップ"), None);
     }

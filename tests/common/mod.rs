@@ -138,3 +138,62 @@ pub fn damage_first_content_stream(pdf: &[u8]) -> Vec<u8> {
     out[mid] ^= 0x5A;
     out
 }
+
+/// The table model the dump front-end reads from a fixture dump.
+pub fn raw_dump(edition: &str) -> kouteihyo::model::RawDocument {
+    let bytes = std::fs::read(dump_path(edition)).expect("fixture dump");
+    let text = kouteihyo::decode::decode(&bytes).expect("decodes").text;
+    kouteihyo::dump::read(&text).expect("reads")
+}
+
+/// The edition of a table model, as `pipeline::assemble` makes it for an input `name`.
+pub fn assemble(doc: kouteihyo::model::RawDocument, name: &str) -> Edition {
+    let source = kouteihyo::edition::Source {
+        file: name.to_string(),
+        format: kouteihyo::edition::SourceFormat::Pdf,
+        sha256: "0".repeat(64),
+        bytes: 0,
+        encoding: None,
+        line_endings: None,
+    };
+    kouteihyo::pipeline::assemble(doc, source, name)
+}
+
+/// A fixture dump's table model dressed as a PDF reading: sheet `i` on page `i + 2`, every
+/// cell with a box from its grid slot, the first item of multi-item cells with a box of its
+/// own, and the given quality figures per sheet (by position; `None` leaves a sheet without).
+pub fn as_pdf_reading(
+    mut doc: kouteihyo::model::RawDocument,
+    quality: &[Option<kouteihyo::model::SheetQuality>],
+) -> kouteihyo::model::RawDocument {
+    use kouteihyo::model::Provenance;
+    for (i, s) in doc.sheets.iter_mut().enumerate() {
+        let page = i as u32 + 2;
+        s.page = Some(page);
+        s.quality = quality.get(i).cloned().flatten();
+        for c in &mut s.cells {
+            let (x0, top) = (40.0 + 90.0 * c.col as f64, 80.0 + 45.5 * c.row as f64);
+            let bbox = [
+                x0,
+                top,
+                x0 + 90.0 * c.col_span as f64,
+                top + 45.5 * c.row_span as f64,
+            ];
+            c.source = Provenance {
+                page: Some(page),
+                bbox: Some(bbox),
+                line: None,
+            };
+            c.item_sources = if c.items.len() > 1 {
+                vec![Provenance {
+                    page: None,
+                    bbox: Some([bbox[0] + 2.0, bbox[1] + 2.0, bbox[2] - 2.0, bbox[1] + 12.0]),
+                    line: None,
+                }]
+            } else {
+                Vec::new()
+            };
+        }
+    }
+    doc
+}
