@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: fixture paths, conversion, running the binary, hand-written PDFs.
 #![allow(dead_code)]
 
+pub mod gold;
+
 use kouteihyo::edition::Edition;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
