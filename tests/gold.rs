@@ -27,10 +27,11 @@ fn pdf_2025_06_placement_against_gold() {
     );
 }
 
-/// Issue 3 asks for 99 %. The PDF reading stands at 98.8 %: the one cell it misses (sheet 7,
+/// Issue 3 asks for 99 %; issue 12 raised the floor to what is measured. The untagged PDF
+/// reading stands at 98.8 %: the one cell it misses (sheet 7,
 /// 2024年度末) holds five one-line paragraphs whose breaks fall exactly where wraps would
 /// (README, "PDF and dump: the differences left").
-const PDF_FLOOR: f64 = 0.985;
+const PDF_FLOOR: f64 = 0.988;
 
 /// Share of gold items found in the same sheet, column and measure with the same normalized text
 /// (the misses and left-over items are printed).

@@ -63,7 +63,7 @@ fn agreement(edition: &str) -> f64 {
 }
 
 /// Issue 3: the PDF and the dump agree on at least 98 % of items.
-const FLOOR: f64 = 0.98;
+const FLOOR: f64 = 0.982;
 
 #[test]
 fn pdf_and_dump_agree_on_most_items() {
