@@ -435,3 +435,37 @@ fn low_quality_sheets_get_one_line_each_and_strict_fails_their_file() {
         "{err}"
     );
 }
+
+/// A PDF sheet without a table (its quality figures say so) prints one `LOW QUALITY` line and
+/// converts; with `--strict` it fails, naming the file, and the run exits 1.
+#[test]
+fn strict_fails_a_pdf_sheet_below_the_quality_thresholds() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(
+        common::root().join("fixtures/pdf-variants/handmade-unijis-utf16.pdf"),
+        d.join("lines.pdf"),
+    )
+    .unwrap();
+    let o = run(&["extract", "lines.pdf", "-o", "out", "-q"], d);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let low: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("LOW QUALITY"))
+        .collect();
+    assert_eq!(low.len(), 1, "{err}");
+    assert!(
+        low[0].contains("lines.pdf") && low[0].contains("(page 1)") && low[0].contains("unruled"),
+        "{err}"
+    );
+    let o = run(&["extract", "lines.pdf", "--strict", "-o", "strict"], d);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("FAILED") && l.contains("lines.pdf")),
+        "{err}"
+    );
+    assert!(std::fs::read_dir(d.join("strict")).map_or(true, |mut r| r.next().is_none()));
+}

@@ -392,3 +392,58 @@ fn an_edition_json_keeps_its_provenance_and_figures_when_loaded_again() {
         dump.sheets
     );
 }
+
+/// From a PDF, every cell and item names its page and box: each item's box lies in its cell's
+/// box on the sheet's page, and the glyphs drawn in the item's box are the item's own text.
+#[test]
+fn every_pdf_cell_and_item_names_its_page_and_the_box_holding_its_glyphs() {
+    let path = common::root().join("fixtures/editions/2025-06/followup.pdf");
+    let ed = kouteihyo::input::convert_file(&path).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let pages = kouteihyo::pdf::content::read_pages(&bytes).unwrap();
+    let mut items = 0;
+    for sheet in &ed.sheets {
+        let page = sheet.page.expect("a PDF sheet names its page") as usize;
+        let content = &pages[page - 1];
+        for cell in &sheet.cells {
+            assert_eq!(cell.source.page, Some(page as u32));
+            let [cx0, ctop, cx1, cbottom] = cell.source.bbox.expect("cell box");
+            assert!(cx0 < cx1 && ctop < cbottom, "{:?}", cell.source.bbox);
+            assert!(cx1 <= content.width + 0.01 && cbottom <= content.height + 0.01);
+            for item in &cell.items {
+                items += 1;
+                assert_eq!(item.source.page, Some(page as u32));
+                let [x0, top, x1, bottom] = item.source.bbox.expect("item box");
+                assert!(
+                    x0 >= cx0 - 1.0
+                        && x1 <= cx1 + 1.0
+                        && top >= ctop - 1.0
+                        && bottom <= cbottom + 1.0,
+                    "item box {:?} outside its cell {:?}: {}",
+                    item.source.bbox,
+                    cell.source.bbox,
+                    item.raw
+                );
+                // The glyphs whose centre lies in the item's box (page space has y up).
+                let inside: String = content
+                    .glyphs
+                    .iter()
+                    .filter(|g| {
+                        let (x, y) = ((g.x0 + g.x1) / 2.0, content.height - (g.y0 + g.y1) / 2.0);
+                        x0 <= x && x <= x1 && top <= y && y <= bottom
+                    })
+                    .map(|g| g.text.as_str())
+                    .collect();
+                for c in item.raw.chars().filter(|c| !c.is_whitespace()).take(5) {
+                    assert!(
+                        inside.contains(c),
+                        "sheet {} item {:?}: {c} is not drawn in its box",
+                        sheet.number,
+                        item.raw
+                    );
+                }
+            }
+        }
+    }
+    assert!(items > 300, "{items} items");
+}
