@@ -8,7 +8,7 @@
 //! # Flow
 //!
 //! ```text
-//!  bytes ──► input ──┬─► pdf::reader  (content → glyph → grid/items/tagged)  ─┐
+//!  bytes ──► input ──┬─► pdf::reader  (document → content → table → items)   ─┐
 //!                    └─► decode → dump (page → grid/align/fragments)          ─┤
 //!                                                                              ▼
 //!                                                          model::RawDocument (table model)
@@ -22,7 +22,7 @@
 //! | stage | module | what it does |
 //! |---|---|---|
 //! | 1 dispatch | [`input`] | reads the file; `%PDF-` → PDF front-end, else text dump; also loads edition JSON |
-//! | 2a PDF front-end | [`pdf`] | glyphs, rules and shapes of each page → table grid → cell items |
+//! | 2a PDF front-end | [`pdf`] | one pass: glyphs, rules, shapes, marked content → table finding → cell items; the structure tree settles what geometry cannot |
 //! | 2b dump front-end | [`decode`], [`dump`] | bytes → text (encoding, line endings) → rows, fields, items |
 //! | 3 table model | [`model`] | what both front-ends produce: sheets, header, cells of raw items, warnings |
 //! | 4 assembly | [`pipeline`] | the stages after the model, in order, into an [`edition::Edition`] |

@@ -345,7 +345,7 @@ pub struct RawDocument {
     pub sheets: Vec<RawSheet>,
     /// What the front-end worked around.
     pub warnings: Vec<Warning>,
-    /// Pages (1-based) that were read only in part, with [`ReadOptions::partial`]; empty when
+    /// Pages (1-based) that were read only in part, with `ReadOptions::partial` (see `pipeline`); empty when
     /// everything was read.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lost_pages: Vec<usize>,
