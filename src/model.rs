@@ -42,6 +42,17 @@ pub enum Strategy {
     Unruled,
 }
 
+impl Strategy {
+    /// The strategy as written in the JSON (`ruled`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strategy::Ruled => "ruled",
+            Strategy::Header => "header",
+            Strategy::Unruled => "unruled",
+        }
+    }
+}
+
 /// Agreement of a page's table with the tagged structure tree.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StructureAgreement {

@@ -134,19 +134,6 @@ pub struct MarkedBox {
     pub bbox: BBox,
 }
 
-impl PageContent {
-    /// The box of what MCID `mcid` draws: its glyphs if it draws any, else its paths.
-    pub fn marked_box(&self, mcid: i64) -> Option<BBox> {
-        let of = |glyphs: bool| {
-            self.marked
-                .iter()
-                .find(|m| m.mcid == mcid && m.glyphs == glyphs)
-                .map(|m| m.bbox)
-        };
-        of(true).or_else(|| of(false))
-    }
-}
-
 pub use crate::error::PdfError;
 
 /// A filled rectangle with a side at most this long (points) is a rule.

@@ -149,26 +149,6 @@ const CALLOUT_BOX: &str = "#e377c2";
 const FRAME: &str = "#8c564b";
 const FLOATING: &str = "#9467bd";
 
-/// The name of a strategy, as in the JSON.
-fn strategy_name(s: crate::model::Strategy) -> &'static str {
-    match s {
-        crate::model::Strategy::Ruled => "ruled",
-        crate::model::Strategy::Header => "header",
-        crate::model::Strategy::Unruled => "unruled",
-    }
-}
-
-/// The name of a segment's fate, as in the finding's JSON.
-fn fate_name(f: Fate) -> &'static str {
-    match f {
-        Fate::Rule => "rule",
-        Fate::GlyphOutline => "glyph-outline",
-        Fate::CalloutSide => "callout-side",
-        Fate::FloatingBoxSide => "floating-box-side",
-        Fate::OffTable => "off-table",
-    }
-}
-
 impl Inspection {
     /// Number of rows and columns of the table's grid (0 × 0 without a table).
     pub fn grid_size(&self) -> (usize, usize) {
@@ -208,7 +188,7 @@ impl Inspection {
             .fate_counts()
             .into_iter()
             .filter(|(_, n)| *n > 0)
-            .map(|(f, n)| format!("{n} {}", fate_name(f)))
+            .map(|(f, n)| format!("{n} {}", f.as_str()))
             .collect::<Vec<_>>()
             .join(", ");
         let fates = if fates.is_empty() {
@@ -232,7 +212,7 @@ impl Inspection {
             format!("tolerances: {tol}"),
             format!(
                 "strategy: {} ({})",
-                strategy_name(self.finding.strategy),
+                self.finding.strategy.as_str(),
                 self.finding.reason
             ),
             format!("segments: {}", fates),
@@ -380,7 +360,7 @@ impl Inspection {
             let _ = writeln!(
                 s,
                 "<line class=\"{class}\" data-fate=\"{}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{colour}\" stroke-width=\"{}\"{dash}><title>{}</title></line>",
-                fate_name(u.fate),
+                u.fate.as_str(),
                 num(seg.x0),
                 num(fy(seg.y0)),
                 num(seg.x1),

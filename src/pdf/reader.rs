@@ -10,6 +10,7 @@ use super::table::spans::bounds;
 use super::table::TextTolerances;
 use super::table::{find, Settings, Table, TableFinding};
 use super::tagged::TaggedTable;
+use super::text_layer::is_suspect;
 use crate::loose::Loose;
 use crate::model::{
     Provenance, RawBlock, RawCell, RawDocument, RawHeader, RawSheet, SheetQuality, Strategy,
@@ -652,16 +653,9 @@ fn page_warnings(page: &PageContent, doc: &mut RawDocument) {
     }
 }
 
-/// True for a glyph text that belongs in a Japanese government document: no control
-/// characters, no U+FFFD, no private-use code points, and no Latin-1 letters (U+00C0–U+00FF,
-/// the tell-tale of kana read through a wrong ToUnicode).
+/// True for a glyph text without a suspect character (see [`is_suspect`]).
 fn sane(text: &str) -> bool {
-    text.chars().all(|c| {
-        !(c.is_control()
-            || c == '\u{FFFD}'
-            || ('\u{E000}'..='\u{F8FF}').contains(&c)
-            || ('\u{C0}'..='\u{FF}').contains(&c) && c != '×' && c != '÷')
-    })
+    !text.chars().any(is_suspect)
 }
 
 /// The self-checks of one sheet (see [`SheetQuality`]).

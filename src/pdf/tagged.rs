@@ -570,21 +570,24 @@ fn mcids(node: &Node, page: usize, depth: usize, out: &mut Vec<i64>) {
     }
 }
 
+/// The union of the boxes the MCIDs `ids` drew on the page: of their glyphs, or of their
+/// paths.
+fn drawn(content: &PageContent, ids: &[i64], glyphs: bool) -> Option<BBox> {
+    BBox::union_all(ids.iter().filter_map(|m| {
+        content
+            .marked
+            .iter()
+            .find(|b| b.mcid == *m && b.glyphs == glyphs)
+            .map(|b| b.bbox)
+    }))
+}
+
 /// Box of a subtree's content: the union of its MCIDs' glyph boxes, or of their path boxes if
 /// none has glyphs.
 fn content_box(cell: &Node, page: usize, content: &PageContent) -> Option<ContentBox> {
     let mut ids = Vec::new();
     mcids(cell, page, 0, &mut ids);
-    let union = |glyphs: bool| {
-        BBox::union_all(ids.iter().filter_map(|m| {
-            content
-                .marked
-                .iter()
-                .find(|b| b.mcid == *m && b.glyphs == glyphs)
-                .map(|b| b.bbox)
-        }))
-    };
-    union(true).or_else(|| union(false))
+    drawn(content, &ids, true).or_else(|| drawn(content, &ids, false))
 }
 
 /// The glyph boxes of a cell's parts (see [`TaggedCell::parts`]).
@@ -615,13 +618,7 @@ fn parts(cell: &Node, page: usize, content: &PageContent) -> Vec<BBox> {
                     .filter_map(|n| {
                         let mut ids = Vec::new();
                         mcids(n, page, 0, &mut ids);
-                        BBox::union_all(ids.iter().filter_map(|m| {
-                            content
-                                .marked
-                                .iter()
-                                .find(|b| b.mcid == *m && b.glyphs)
-                                .map(|b| b.bbox)
-                        }))
+                        drawn(content, &ids, true)
                     })
                     .collect();
                 return if boxes.len() >= 2 { boxes } else { Vec::new() };

@@ -516,6 +516,17 @@ const WIN_ANSI_80: [u16; 32] = [
     0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
 ];
 
+/// True for a character that does not belong in the text of a Japanese government document
+/// and signals a bad text layer: a control character, a Latin-1 letter Japanese text does not
+/// use, U+FFFD (no Unicode) or a private-use code point. The reader's per-sheet
+/// `text_sanity` figure counts the glyphs without one.
+pub fn is_suspect(c: char) -> bool {
+    is_control(c)
+        || is_suspect_latin1(c)
+        || c == '\u{FFFD}'
+        || ('\u{E000}'..='\u{F8FF}').contains(&c)
+}
+
 fn is_control(c: char) -> bool {
     matches!(c as u32, 0x00..=0x1F | 0x7F..=0x9F)
 }

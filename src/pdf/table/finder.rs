@@ -32,6 +32,17 @@ pub enum Fate {
 }
 
 impl Fate {
+    /// The fate as written in the JSON (`glyph-outline`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fate::Rule => "rule",
+            Fate::GlyphOutline => "glyph-outline",
+            Fate::CalloutSide => "callout-side",
+            Fate::FloatingBoxSide => "floating-box-side",
+            Fate::OffTable => "off-table",
+        }
+    }
+
     /// Why a segment that is not a rule of the table was set aside, in English.
     pub fn reason(self) -> &'static str {
         match self {
