@@ -11,15 +11,9 @@
 //!   start under the glyph itself was typed as text.
 
 use super::lines::TextLine;
+use super::table::TextTolerances;
 use crate::text::lexicon::is_bullet;
 use std::collections::HashMap;
-
-/// Share of the font size by which positions may differ and still count as aligned.
-const ALIGN: f64 = 0.35;
-
-/// Slack (share of the font size) for a wrap that left more room than the next unit needs
-/// (line-breaking rules may push a character or two to the next line).
-const WRAP_SLACK: f64 = 0.6;
 
 /// One item of a cell as printed, with whether it opens with a list marker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,19 +34,32 @@ pub struct Typesetting {
     votes: HashMap<char, (usize, usize)>,
     /// Some line ends in a drawn space: then a wrapped line without one had no space there.
     draws_wrap_spaces: bool,
+    /// The ratios lines are compared with (`align`, `wrap_slack`).
+    tol: TextTolerances,
 }
 
 impl Typesetting {
+    /// No evidence yet; lines compared with the ratios of `tol`.
+    pub fn with(tol: &TextTolerances) -> Self {
+        Typesetting {
+            tol: tol.sanitized(),
+            ..Typesetting::default()
+        }
+    }
+
     /// Records the evidence of one cell's lines.
     pub fn observe(&mut self, lines: &[TextLine], right: f64) {
         self.draws_wrap_spaces |= lines.iter().any(|l| l.trailing_space);
         for w in lines.windows(2) {
             let (line, next) = (&w[0], &w[1]);
             let Some(b) = bullet_of(line) else { continue };
-            if next.vertical || bullet_of(next).is_some() || hard_break(line, next, right) {
+            if next.vertical
+                || bullet_of(next).is_some()
+                || hard_break(line, next, right, &self.tol)
+            {
                 continue;
             }
-            if let Some(h) = hangs(line, next) {
+            if let Some(h) = hangs(line, next, &self.tol) {
                 let v = self.votes.entry(b).or_default();
                 if h {
                     v.0 += 1;
@@ -84,14 +91,14 @@ fn only_bullets(line: &TextLine) -> bool {
 
 /// Whether `next`, continuing the bullet line `line`, hangs at the text after the marker
 /// (`Some(true)`), starts under the marker (`Some(false)`), or neither.
-fn hangs(line: &TextLine, next: &TextLine) -> Option<bool> {
+fn hangs(line: &TextLine, next: &TextLine, tt: &TextTolerances) -> Option<bool> {
     let marker = line.glyphs.first()?;
     let text = line
         .glyphs
         .iter()
         .skip(1)
         .find(|g| !g.0.trim().is_empty())?;
-    let tol = ALIGN * line.size;
+    let tol = tt.align * line.size;
     if text.1 - marker.1 <= tol {
         return None;
     }
@@ -239,7 +246,7 @@ fn first_unit_width(line: &TextLine) -> f64 {
 /// `next`'s first unit would have needed. A line ending in a drawn space wrapped at that
 /// space; one ending in a comma or opening bracket, or followed by closing punctuation or a
 /// particle with a comma, continues.
-fn hard_break(line: &TextLine, next: &TextLine, right: f64) -> bool {
+fn hard_break(line: &TextLine, next: &TextLine, right: f64, tt: &TextTolerances) -> bool {
     if line.vertical || next.vertical {
         return false;
     }
@@ -247,7 +254,7 @@ fn hard_break(line: &TextLine, next: &TextLine, right: f64) -> bool {
         return false;
     }
     let room = right - line.x1();
-    room > first_unit_width(next) + WRAP_SLACK * line.size.max(next.size)
+    room > first_unit_width(next) + tt.wrap_slack * line.size.max(next.size)
 }
 
 /// A paragraph may end with this text: not after a comma or an opening bracket.
@@ -274,15 +281,21 @@ fn may_start(text: &str) -> bool {
 /// by a wrap, not with a bullet: it hangs at the text of the bullet item it continues
 /// (`first` is the item's first line), or it follows a paragraph line that filled the text
 /// area. ・ is the one bullet glyph that Japanese text also uses as punctuation.
-fn middle_dot_wrap(first: &TextLine, prev: &TextLine, line: &TextLine, right: f64) -> bool {
+fn middle_dot_wrap(
+    first: &TextLine,
+    prev: &TextLine,
+    line: &TextLine,
+    right: f64,
+    tt: &TextTolerances,
+) -> bool {
     if !line.text.starts_with('・') || line.vertical || prev.vertical {
         return false;
     }
     match bullet_of(first) {
-        Some(_) => hangs(first, line) == Some(true),
+        Some(_) => hangs(first, line, tt) == Some(true),
         None => {
             let room = right - prev.x1();
-            room <= first_unit_width(line) + WRAP_SLACK * prev.size.max(line.size)
+            room <= first_unit_width(line) + tt.wrap_slack * prev.size.max(line.size)
         }
     }
 }
@@ -315,7 +328,7 @@ fn item(
     let lines = &all[at.clone()];
     let mut raw = lines[0].text.clone();
     for w in lines.windows(2) {
-        let wrapped = !w[0].trailing_space && !hard_break(&w[0], &w[1], right);
+        let wrapped = !w[0].trailing_space && !hard_break(&w[0], &w[1], right, &typeset.tol);
         if !(typeset.draws_wrap_spaces && wrapped) {
             raw.push('\n');
         }
@@ -325,7 +338,7 @@ fn item(
         None => false,
         Some(b) => lines
             .get(1)
-            .and_then(|next| hangs(&lines[0], next))
+            .and_then(|next| hangs(&lines[0], next, &typeset.tol))
             .unwrap_or_else(|| typeset.is_marker(b)),
     };
     CellItem {
@@ -350,20 +363,21 @@ pub fn split_items(
     let mut list = false;
     let mut start = 0;
     for (i, line) in lines.iter().enumerate() {
-        let bullet = bullet_of(line)
-            .filter(|_| i == 0 || !middle_dot_wrap(&lines[start], &lines[i - 1], line, right));
+        let bullet = bullet_of(line).filter(|_| {
+            i == 0 || !middle_dot_wrap(&lines[start], &lines[i - 1], line, right, &votes.tol)
+        });
         let drawn = line.drawn_marker && i > 0;
         list |= bullet.is_some() || line.drawn_marker;
         if i == 0 {
             continue;
         }
-        let hanging =
-            bullet_of(&lines[start]).is_some() && hangs(&lines[start], line) == Some(true);
+        let hanging = bullet_of(&lines[start]).is_some()
+            && hangs(&lines[start], line, &votes.tol) == Some(true);
         let placeholder = only_bullets(line) && only_bullets(&lines[i - 1]);
         let continues = placeholder
             || bullet.is_none()
                 && !drawn
-                && (hanging || !paragraphs || !hard_break(&lines[i - 1], line, right));
+                && (hanging || !paragraphs || !hard_break(&lines[i - 1], line, right, &votes.tol));
         if !continues {
             out.push(item(lines, start..i, right, votes));
             start = i;

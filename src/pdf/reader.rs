@@ -465,7 +465,7 @@ pub fn read_with(
     let text = settings.text.sanitized();
     let mut doc = RawDocument::default();
     doc.warnings.extend(recovered.iter().map(|r| r.warning()));
-    let mut votes = Typesetting::default();
+    let mut votes = Typesetting::with(&text);
     let mut tables: Vec<(usize, PageTable)> = Vec::new();
     let mut strategies: Vec<(usize, Strategy)> = Vec::new();
     // Cells the structure tree re-drew on a page: (page, what was done).

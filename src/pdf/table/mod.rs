@@ -87,6 +87,11 @@ pub struct TextTolerances {
     pub outline_slack: f64,
     /// Margin around a callout word (再掲) within which a frame is that callout's box.
     pub callout_margin: f64,
+    /// Line starts and ends this close count as aligned (hanging indents, the text edge).
+    pub align: f64,
+    /// A line that left more room than the next line's first unit needs, plus this slack
+    /// (line-breaking rules push a character or two over), ended its paragraph.
+    pub wrap_slack: f64,
 }
 
 impl TextTolerances {
@@ -100,6 +105,8 @@ impl TextTolerances {
         label_join: 0.6,
         outline_slack: 0.15,
         callout_margin: 1.0,
+        align: 0.35,
+        wrap_slack: 0.6,
     };
 
     /// Copy with every non-finite or negative value replaced by its default.
@@ -115,6 +122,8 @@ impl TextTolerances {
             label_join: fix(self.label_join, d.label_join),
             outline_slack: fix(self.outline_slack, d.outline_slack),
             callout_margin: fix(self.callout_margin, d.callout_margin),
+            align: fix(self.align, d.align),
+            wrap_slack: fix(self.wrap_slack, d.wrap_slack),
         }
     }
 }
