@@ -150,6 +150,23 @@ fn largest(segments: &[Segment], fates: &[Option<Fate>], tol: &Tolerances) -> Op
         .max_by_key(|t| t.cells.len())
 }
 
+/// Merges, for each box in turn, the cells of one row it spans and holds all the text of
+/// (see [`merge_spanned`]); the merges made.
+fn merge_under(table: &mut Table, glyphs: &[Glyph], boxes: &[BBox]) -> Vec<Merge> {
+    boxes
+        .iter()
+        .filter_map(|b| {
+            let (row, col, col_span) = merge_spanned(table, glyphs, *b)?;
+            Some(Merge {
+                bbox: *b,
+                row,
+                col,
+                col_span,
+            })
+        })
+        .collect()
+}
+
 /// A ruled table worth the name: two rows and two columns (a framed label is not a table).
 fn is_grid(t: &Table) -> bool {
     t.xs.len() > 2 && t.ys.len() > 2
@@ -179,17 +196,7 @@ fn ruled(
         table = largest(&page.segments, fates, tol)?;
     }
     let (frames, floating) = boxes_on_table(page, &table, tol.snap);
-    let mut merges = Vec::new();
-    for b in &floating {
-        if let Some((row, col, col_span)) = merge_spanned(&mut table, glyphs, *b) {
-            merges.push(Merge {
-                bbox: *b,
-                row,
-                col,
-                col_span,
-            });
-        }
-    }
+    let merges = merge_under(&mut table, glyphs, &floating);
     let mut side_labels = 0;
     while let Some(col) = side_label_column(&table, glyphs) {
         drop_column(&mut table, col);
@@ -225,17 +232,7 @@ fn by_header(
             left < cx && cx < right && cy < head_bottom
         })
         .collect();
-    let mut merges = Vec::new();
-    for b in &boxes {
-        if let Some((row, col, col_span)) = merge_spanned(&mut table, glyphs, *b) {
-            merges.push(Merge {
-                bbox: *b,
-                row,
-                col,
-                col_span,
-            });
-        }
-    }
+    let merges = merge_under(&mut table, glyphs, &boxes);
     Some((table, line, boxes, merges))
 }
 
