@@ -3,14 +3,16 @@
 use crate::edition::Edition;
 use crate::error::{Error, ErrorKind};
 use crate::input::convert_file_with;
-use crate::output::{render_parts, write_atomic, Format, Part};
+use crate::output::{render_parts, stage_in, write_json, Format, Part};
 use crate::pipeline::ReadOptions;
 use crate::quality::{low_sheets, LowSheet};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::IsTerminal;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use tempfile::TempPath;
 
 /// Input file extensions picked up when a folder is given.
 pub const INPUT_EXTENSIONS: &[&str] = &["txt", "tsv", "pdf"];
@@ -147,24 +149,25 @@ fn duplicates(inputs: &[PathBuf]) -> Vec<Option<usize>> {
         .collect()
 }
 
-/// Output base names (`<edition>`); inputs that give the same edition add their file name.
-pub fn output_names(eds: &[(PathBuf, &Edition)]) -> Vec<String> {
+/// Output base names (`<edition>`), given each input with its edition id; inputs that give
+/// the same edition add their file name.
+pub fn output_names(eds: &[(PathBuf, &str)]) -> Vec<String> {
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
     for (_, e) in eds {
-        *count.entry(e.edition.as_str()).or_default() += 1;
+        *count.entry(e).or_default() += 1;
     }
     let mut used = std::collections::BTreeSet::new();
     eds.iter()
         .map(|(p, e)| {
-            let base = if count[e.edition.as_str()] > 1 {
+            let base = if count[e] > 1 {
                 let file = p
                     .file_name()
                     .and_then(|f| f.to_str())
                     .unwrap_or("input")
                     .replace('.', "-");
-                format!("{}.{}", e.edition, file)
+                format!("{e}.{file}")
             } else {
-                e.edition.clone()
+                e.to_string()
             };
             let mut name = base.clone();
             let mut n = 2;
@@ -177,48 +180,115 @@ pub fn output_names(eds: &[(PathBuf, &Edition)]) -> Vec<String> {
         .collect()
 }
 
-/// Writes an edition's files (`<name>.<ext>`, `<name>.<table>.<ext>`) atomically; on standard
-/// output only the main file. Returns the main file's path.
-fn write_parts(
-    target: &Target,
-    name: &str,
-    format: Format,
-    parts: &[Part],
-) -> Result<PathBuf, Error> {
+/// One output file of a converted input, written whole but not yet named.
+enum StagedPart {
+    /// Under a temporary name in the target folder, renamed once every name is known.
+    File { suffix: String, tmp: TempPath },
+    /// Held for standard output (a single input).
+    Bytes(Part),
+}
+
+/// A converted input whose outputs are staged: the edition itself is dropped as soon as it is
+/// rendered, so a batch holds the editions its workers are converting, not one per file.
+struct Staged {
+    edition: String,
+    parts: Vec<StagedPart>,
+    warnings: usize,
+    complete: bool,
+}
+
+/// Renders an edition and stages its files (`""` for the main file, then one per table).
+/// JSON is serialized straight into its staged file.
+fn stage(ed: &Edition, target: &Target, settings: &Settings) -> Result<Vec<StagedPart>, Error> {
+    let write_err = |e: std::io::Error| Error::new(ErrorKind::Write(e));
     match target {
-        Target::Stdout => {
-            use std::io::Write;
-            let main = parts.first().map_or(&[][..], |p| p.bytes.as_slice());
-            let mut out = std::io::stdout().lock();
-            out.write_all(main)
-                .and_then(|_| out.flush())
-                .map_err(|e| Error::new(ErrorKind::Write(e)).in_file("<stdout>"))?;
-            Ok(PathBuf::from("-"))
-        }
-        Target::Dir(dir) => {
-            let mut main = None;
-            for p in parts {
-                let ext = format.extension();
-                let file = if p.suffix.is_empty() {
-                    format!("{name}.{ext}")
-                } else {
-                    format!("{name}.{}.{ext}", p.suffix)
-                };
-                let path = dir.join(file);
-                write_atomic(&path, &p.bytes)
-                    .map_err(|e| Error::new(ErrorKind::Write(e)).in_file(&path))?;
-                main.get_or_insert(path);
+        Target::Dir(dir) if settings.format == Format::Json => {
+            let mut failed = None;
+            let tmp = stage_in(dir, |f| {
+                write_json(ed, f).map_err(|e| {
+                    failed = Some(e);
+                    std::io::Error::other("not valid")
+                })
+            });
+            match (tmp, failed) {
+                (_, Some(e)) => Err(e),
+                (Err(e), None) => Err(write_err(e).in_file(dir)),
+                (Ok(tmp), None) => Ok(vec![StagedPart::File {
+                    suffix: String::new(),
+                    tmp,
+                }]),
             }
-            main.ok_or_else(|| Error::new(ErrorKind::Serialize("nothing to write".into())))
         }
+        Target::Dir(dir) => render_parts(ed, settings.format, settings.excel)?
+            .into_iter()
+            .map(|p| {
+                let tmp = stage_in(dir, |f| f.write_all(&p.bytes))
+                    .map_err(|e| write_err(e).in_file(dir))?;
+                Ok(StagedPart::File {
+                    suffix: p.suffix,
+                    tmp,
+                })
+            })
+            .collect(),
+        Target::Stdout => Ok(render_parts(ed, settings.format, settings.excel)?
+            .into_iter()
+            .map(StagedPart::Bytes)
+            .collect()),
     }
 }
 
-/// One input and what its conversion gave.
-type Converted = (PathBuf, Result<Edition, Error>);
+/// Gives an edition's staged files their names (`<name>.<ext>`, `<name>.<table>.<ext>`); on
+/// standard output writes only the main file. Returns the main file's path.
+fn publish(
+    target: &Target,
+    name: &str,
+    format: Format,
+    parts: Vec<StagedPart>,
+) -> Result<PathBuf, Error> {
+    let mut main = None;
+    for p in parts {
+        match (target, p) {
+            (Target::Dir(dir), StagedPart::File { suffix, tmp }) => {
+                let ext = format.extension();
+                let file = if suffix.is_empty() {
+                    format!("{name}.{ext}")
+                } else {
+                    format!("{name}.{suffix}.{ext}")
+                };
+                let path = dir.join(file);
+                tmp.persist(&path)
+                    .map_err(|e| Error::new(ErrorKind::Write(e.error)).in_file(&path))?;
+                main.get_or_insert(path);
+            }
+            (_, StagedPart::Bytes(p)) => {
+                if main.is_some() {
+                    continue;
+                }
+                use std::io::Write;
+                let mut out = std::io::stdout().lock();
+                out.write_all(&p.bytes)
+                    .and_then(|_| out.flush())
+                    .map_err(|e| Error::new(ErrorKind::Write(e)).in_file("<stdout>"))?;
+                main = Some(PathBuf::from("-"));
+            }
+            // `stage` makes files only for a target folder.
+            (Target::Stdout, StagedPart::File { .. }) => continue,
+        }
+    }
+    main.ok_or_else(|| Error::new(ErrorKind::Serialize("nothing to write".into())))
+}
+
+/// One input and what its conversion gave: its staged outputs (or why there are none) and
+/// the sheets below the quality thresholds.
+type Converted = (PathBuf, Result<Staged, Error>, Vec<LowSheet>);
 
 /// Converts every input in parallel and writes its outputs; never stops at a bad input.
 /// Inputs with the same bytes as an earlier one are converted once.
+///
+/// Each edition is rendered and its files are written (under temporary names, in the target
+/// folder) as soon as it is converted; the names are given at the end, when every edition id
+/// is known. So a batch's memory does not grow with its number of files, and a file appears
+/// under its name whole or not at all.
 pub fn extract(inputs: &[PathBuf], target: &Target, settings: &Settings) -> Vec<Outcome> {
     let same = duplicates(inputs);
     let unique: Vec<&PathBuf> = inputs
@@ -237,10 +307,24 @@ pub fn extract(inputs: &[PathBuf], target: &Target, settings: &Settings) -> Vec<
     } else {
         ProgressBar::hidden()
     };
-    let convert = |p: &&PathBuf| {
+    let convert = |p: &&PathBuf| -> Converted {
         let r = convert_file_with(p, &settings.read);
+        // Sheets below the quality thresholds; with `strict` they fail their file.
+        let low = r.as_ref().map(low_sheets).unwrap_or_default();
+        let r = r.and_then(|ed| {
+            if settings.strict && !low.is_empty() {
+                return Err(Error::new(ErrorKind::LowQuality(low.clone())).in_file(p));
+            }
+            let parts = stage(&ed, target, settings).map_err(|e| e.in_file(p))?;
+            Ok(Staged {
+                edition: ed.edition.clone(),
+                parts,
+                warnings: ed.warnings.len(),
+                complete: ed.complete,
+            })
+        });
         bar.inc(1);
-        ((*p).clone(), r)
+        ((*p).clone(), r, low)
     };
     // Fewer files than threads: one file at a time, its pages read in parallel; otherwise
     // the files in parallel, each read page by page.
@@ -250,50 +334,31 @@ pub fn extract(inputs: &[PathBuf], target: &Target, settings: &Settings) -> Vec<
         unique.par_iter().map(convert).collect()
     };
     bar.finish_and_clear();
-    // Sheets below the quality thresholds; with `strict` they fail their file.
-    let (converted, low): (Vec<Converted>, Vec<Vec<LowSheet>>) = converted
-        .into_iter()
-        .map(|(p, r)| {
-            let low = r.as_ref().map(low_sheets).unwrap_or_default();
-            let r = match r {
-                Ok(_) if settings.strict && !low.is_empty() => {
-                    Err(Error::new(ErrorKind::LowQuality(low.clone())).in_file(&p))
-                }
-                r => r,
-            };
-            ((p, r), low)
-        })
-        .unzip();
-    let low_of: HashMap<PathBuf, Vec<LowSheet>> =
-        converted.iter().map(|(p, _)| p.clone()).zip(low).collect();
-    let ok: Vec<(PathBuf, &Edition)> = converted
+    let ids: Vec<(PathBuf, &str)> = converted
         .iter()
-        .filter_map(|(p, r)| r.as_ref().ok().map(|e| (p.clone(), e)))
+        .filter_map(|(p, r, _)| r.as_ref().ok().map(|s| (p.clone(), s.edition.as_str())))
         .collect();
-    let names = output_names(&ok);
-    let mut outcomes: Vec<Outcome> = ok
-        .par_iter()
-        .zip(names.par_iter())
-        .map(|((p, ed), name)| {
-            let result = render_parts(ed, settings.format, settings.excel)
-                .map_err(|e| e.in_file(p))
-                .and_then(|parts| write_parts(target, name, settings.format, &parts));
-            Outcome {
-                input: p.clone(),
-                result,
-                warnings: ed.warnings.len(),
-                complete: ed.complete,
-                same_as: None,
-                low_quality: low_of.get(p).cloned().unwrap_or_default(),
+    let mut names = output_names(&ids).into_iter();
+    let mut outcomes: Vec<Outcome> = converted
+        .into_iter()
+        .map(|(p, r, low_quality)| match r {
+            Ok(s) => {
+                let name = names.next().unwrap_or_default();
+                Outcome {
+                    result: publish(target, &name, settings.format, s.parts),
+                    input: p,
+                    warnings: s.warnings,
+                    complete: s.complete,
+                    same_as: None,
+                    low_quality,
+                }
             }
+            Err(e) => Outcome {
+                low_quality,
+                ..Outcome::failed(p, e)
+            },
         })
         .collect();
-    outcomes.extend(converted.into_iter().filter_map(|(p, r)| {
-        r.err().map(|e| Outcome {
-            low_quality: low_of.get(&p).cloned().unwrap_or_default(),
-            ..Outcome::failed(p, e)
-        })
-    }));
     // Each duplicate shares the outcome of the input it repeats.
     for (p, d) in inputs.iter().zip(&same) {
         let Some(d) = d else { continue };
@@ -337,17 +402,17 @@ mod tests {
         let b = convert_bytes("copy.txt", text.as_bytes()).unwrap();
         let other = convert_bytes("x.txt", text.replace("6月", "12月").as_bytes()).unwrap();
         let eds = vec![
-            (PathBuf::from("a/followup.txt"), &a),
-            (PathBuf::from("b/copy.txt"), &b),
-            (PathBuf::from("x.txt"), &other),
+            (PathBuf::from("a/followup.txt"), a.edition.as_str()),
+            (PathBuf::from("b/copy.txt"), b.edition.as_str()),
+            (PathBuf::from("x.txt"), other.edition.as_str()),
         ];
         assert_eq!(
             output_names(&eds),
             ["2025-06.followup-txt", "2025-06.copy-txt", "2025-12"]
         );
         let same = vec![
-            (PathBuf::from("a/followup.txt"), &a),
-            (PathBuf::from("b/followup.txt"), &a),
+            (PathBuf::from("a/followup.txt"), a.edition.as_str()),
+            (PathBuf::from("b/followup.txt"), a.edition.as_str()),
         ];
         assert_eq!(
             output_names(&same),

@@ -229,13 +229,25 @@ fn validate_json(ed: &Edition) -> Result<()> {
     each("budgets", &t.budgets)
 }
 
+/// Validates the edition against the edition schema (in pieces, see [`validate_json`]) and
+/// serializes it as pretty JSON straight into `w`: no JSON value tree of the whole edition and
+/// no second copy of its bytes. Nothing is written when validation fails.
+pub fn write_json(ed: &Edition, w: impl Write) -> Result<()> {
+    validate_json(ed)?;
+    let mut w = std::io::BufWriter::new(w);
+    serde_json::to_writer_pretty(&mut w, ed).map_err(ser)?;
+    w.write_all(b"\n")
+        .and_then(|_| w.flush())
+        .map_err(ErrorKind::Write)?;
+    Ok(())
+}
+
 /// The main file of the edition in the given format (JSON validated against the edition schema).
 pub fn render(ed: &Edition, format: Format) -> Result<Vec<u8>> {
     match format {
         Format::Json => {
-            validate_json(ed)?;
-            let mut out = serde_json::to_vec_pretty(ed).map_err(ser)?;
-            out.push(b'\n');
+            let mut out = Vec::new();
+            write_json(ed, &mut out)?;
             Ok(out)
         }
         _ => rows(
@@ -268,6 +280,18 @@ fn write_through_temporary(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    let staged = stage_in(dir, |f| f.write_all(bytes))?;
+    staged.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A file written whole (by `write`, then flushed to disk) under a temporary name in `dir`;
+/// [`tempfile::TempPath::persist`] renames it to its final name in one step, and dropping it
+/// removes it. The file is closed: a batch can stage thousands of outputs before it names them.
+pub fn stage_in(
+    dir: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<tempfile::TempPath> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".kouteihyo-").suffix(".tmp");
     // Outputs are ordinary files (rw-r--r-- less the umask), not private temporaries.
@@ -277,10 +301,9 @@ fn write_through_temporary(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
     let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    write(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(tmp.into_temp_path())
 }
 
 #[cfg(test)]

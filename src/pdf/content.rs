@@ -10,7 +10,7 @@
 // which swaps the crop box sides for 90 and 270 degrees. A landscape media box without
 // `/Rotate` stays landscape.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun};
 use hayro_interpret::hayro_cmap::WritingMode;
@@ -842,8 +842,15 @@ fn strip_variation_selectors(s: &str) -> String {
 /// Removes glyphs that repeat an earlier glyph with the same text and a box within
 /// [`DUP_TOL`] on every edge (fake bold, fill-and-stroke text). Keeps the first one.
 fn dedup_glyphs(glyphs: Vec<Glyph>) -> Vec<Glyph> {
-    // Indices of kept glyphs, bucketed by a 1-point grid cell of the box's lower-left corner.
-    let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::with_capacity(glyphs.len());
+    // Kept glyphs bucketed by a 1-point grid cell of the box's lower-left corner: each cell
+    // holds the index of its last kept glyph, and `chain[i]` the one kept before `i` in the
+    // same cell. One hash entry per cell and no Vec per cell: a page has tens of thousands of
+    // glyphs, and this runs on every one (with FxHash: the keys are our own coordinates, not
+    // input an attacker picks to collide, and SipHash cost a tenth of a conversion).
+    const END: usize = usize::MAX;
+    let mut heads: FxHashMap<(i64, i64), usize> =
+        FxHashMap::with_capacity_and_hasher(glyphs.len(), Default::default());
+    let mut chain: Vec<usize> = Vec::with_capacity(glyphs.len());
     let mut kept: Vec<Glyph> = Vec::with_capacity(glyphs.len());
     // Coordinates are finite (checked when glyphs are made); `as` saturates for huge values.
     let cell = |v: f64| v.floor() as i64;
@@ -851,14 +858,19 @@ fn dedup_glyphs(glyphs: Vec<Glyph>) -> Vec<Glyph> {
         let (cx, cy) = (cell(g.x0), cell(g.y0));
         let duplicate = (cx.saturating_sub(1)..=cx.saturating_add(1)).any(|gx| {
             (cy.saturating_sub(1)..=cy.saturating_add(1)).any(|gy| {
-                grid.get(&(gx, gy)).is_some_and(|list| {
-                    list.iter()
-                        .any(|&i| kept.get(i).is_some_and(|k| coincident(k, &g)))
-                })
+                let mut i = heads.get(&(gx, gy)).copied().unwrap_or(END);
+                while i != END {
+                    if coincident(&kept[i], &g) {
+                        return true;
+                    }
+                    i = chain[i];
+                }
+                false
             })
         });
         if !duplicate {
-            grid.entry((cx, cy)).or_default().push(kept.len());
+            let at = kept.len();
+            chain.push(heads.insert((cx, cy), at).unwrap_or(END));
             kept.push(g);
         }
     }

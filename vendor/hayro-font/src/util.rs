@@ -14,7 +14,15 @@ pub(crate) trait CacheKey {
 
 impl CacheKey for Dict<'_> {
     fn cache_key(&self) -> u128 {
-        hash128(self.data())
+        // kouteihyo patch (upstream src/util.rs:16): key an indirect dictionary by its object
+        // id, as `Stream` below does, instead of SipHash-128 over its bytes. `FontCache::font`
+        // computes this key at every `Tf`, and a font dictionary with an inline `/Widths`
+        // array is hundreds of bytes: hashing them was 2-4 % of a whole conversion. A cache
+        // lives with one document, where an object id names one dictionary.
+        match self.obj_id() {
+            Some(obj_id) => hash128(&obj_id),
+            None => hash128(self.data()),
+        }
     }
 }
 
