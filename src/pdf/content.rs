@@ -11,6 +11,7 @@
 // `/Rotate` stays landscape.
 
 use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
 use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun};
 use hayro_interpret::hayro_cmap::WritingMode;
@@ -345,6 +346,8 @@ struct Collector {
     mcids: Vec<Option<i64>>,
     /// Boxes drawn per (MCID, glyphs or paths), in MCID order.
     mcid_boxes: std::collections::BTreeMap<(i64, bool), BBox>,
+    /// The font names seen on the page, each once: the glyphs share them.
+    font_names: Vec<Arc<str>>,
     /// The Unicode of the glyphs per font (recorded for the text-layer check, recovered text
     /// in the second pass).
     text: text_layer::PageFonts,
@@ -501,7 +504,7 @@ impl Collector {
         glyph: &HayroGlyph<'_>,
         full: Affine,
         vertical: bool,
-        font: &str,
+        font: &Arc<str>,
     ) -> Option<Glyph> {
         let [a, b, c, d, e, f] = full.as_coeffs();
         // Length of the glyph-space y axis in page units per glyph unit.
@@ -557,7 +560,7 @@ impl Collector {
             x1,
             y1,
             size,
-            font: font.to_string(),
+            font: Arc::clone(font),
             vertical,
         })
     }
@@ -614,11 +617,19 @@ impl<'a> Device<'a> for Collector {
         let vertical = matches!(run.writing_mode(), WritingMode::Vertical);
         // A run is shown with one font, so its name is looked up once.
         self.text.start_run(run.glyphs().first().map(|g| &**g));
-        let font = run
+        let name = run
             .glyphs()
             .first()
             .map(|g| font_name(g))
             .unwrap_or_default();
+        let font = match self.font_names.iter().find(|f| ***f == *name) {
+            Some(f) => Arc::clone(f),
+            None => {
+                let f: Arc<str> = Arc::from(name);
+                self.font_names.push(Arc::clone(&f));
+                f
+            }
+        };
         for positioned in run.glyphs() {
             let full = props.transform * positioned.transform();
             if let Some(g) = self.make_glyph(positioned, full, vertical, &font) {

@@ -1,6 +1,7 @@
 //! The glyph type of the PDF front-end: one drawn character with its Unicode text and box.
 
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 use super::geom::BBox;
 
@@ -21,8 +22,9 @@ pub struct Glyph {
     pub y1: f64,
     /// Font size in points (user space).
     pub size: f64,
-    /// PostScript name of the font, or "" if unknown.
-    pub font: String,
+    /// PostScript name of the font, or "" if unknown; one shared string per font of a page
+    /// (a page has tens of thousands of glyphs and a handful of fonts).
+    pub font: Arc<str>,
     /// Writing mode V (vertical text).
     pub vertical: bool,
 }
@@ -80,7 +82,7 @@ impl Glyph {
             x1: x0 + 10.0,
             y1: y0 + 10.0,
             size: 10.0,
-            font: String::new(),
+            font: Arc::from(""),
             vertical: false,
         }
     }

@@ -57,7 +57,7 @@ fn glyph(text: &str, x0: f64, y0: f64, size: f64) -> Glyph {
         x1: x0 + size,
         y1: y0 + size,
         size,
-        font: String::new(),
+        font: std::sync::Arc::from(""),
         vertical: false,
     }
 }
