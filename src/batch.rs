@@ -177,8 +177,11 @@ pub fn output_names(eds: &[(PathBuf, &Edition)]) -> Vec<String> {
         .collect()
 }
 
+/// Why `-o -` takes neither CSV (one header per table, several tables) nor xlsx (a binary file).
+pub const STDOUT_REFUSED: &str = "`-o -` streams JSON or JSON lines only: a CSV file holds one table and an edition has eight (items and the seven tidy tables), and xlsx is a binary workbook; give a folder with -o, or use -f jsonl (every line names its table)";
+
 /// Writes an edition's files (`<name>.<ext>`, `<name>.<table>.<ext>`) atomically; on standard
-/// output only the main file. Returns the main file's path.
+/// output JSON, or every table's JSON lines tagged with their table. Returns the main file's path.
 fn write_parts(
     target: &Target,
     name: &str,
@@ -188,9 +191,15 @@ fn write_parts(
     match target {
         Target::Stdout => {
             use std::io::Write;
-            let main = parts.first().map_or(&[][..], |p| p.bytes.as_slice());
+            let bytes = match format {
+                Format::Jsonl => crate::output::jsonl_stream(parts),
+                Format::Json => parts.first().map(|p| p.bytes.clone()).unwrap_or_default(),
+                Format::Csv | Format::Xlsx => {
+                    return Err(Error::new(ErrorKind::Usage(STDOUT_REFUSED.into())))
+                }
+            };
             let mut out = std::io::stdout().lock();
-            out.write_all(main)
+            out.write_all(&bytes)
                 .and_then(|_| out.flush())
                 .map_err(|e| Error::new(ErrorKind::Write(e)).in_file("<stdout>"))?;
             Ok(PathBuf::from("-"))

@@ -299,6 +299,10 @@ fn run_extract(inputs: &[PathBuf], output: &str, settings: &Settings) -> ExitCod
             );
             return ExitCode::from(2);
         }
+        if matches!(settings.format, Format::Csv | Format::Xlsx) {
+            eprintln!("error: {}", kouteihyo::batch::STDOUT_REFUSED);
+            return ExitCode::from(2);
+        }
         Target::Stdout
     } else {
         let dir = PathBuf::from(output);
@@ -381,7 +385,7 @@ fn run_validate(files: &[PathBuf]) -> ExitCode {
     use kouteihyo::error::ErrorKind;
     let mut bad = 0;
     for f in files {
-        match kouteihyo::schema::validate_json_file(f) {
+        match kouteihyo::schema::validate_file(f) {
             Ok(_) => println!("valid    {}", f.display()),
             Err(e) => {
                 bad += 1;
