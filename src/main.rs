@@ -489,9 +489,12 @@ fn run_history(inputs: &[PathBuf], output: &Path, format: DiffFormat, strict: bo
         eprintln!("error: cannot create {}: {e}", output.display());
         return ExitCode::from(2);
     }
+    // Lineage ids across the whole history, so a measure keeps one through every rewording.
+    let ordered: Vec<&kouteihyo::edition::Edition> = order.iter().map(|&i| &eds[i]).collect();
+    let lineage = kouteihyo::diff::lineage::Lineage::of_editions(&ordered);
     for pair in order.windows(2) {
         let (a, b) = (&eds[pair[0]], &eds[pair[1]]);
-        let d = diff(a, b);
+        let d = kouteihyo::diff::diff_in(a, b, &lineage);
         let path = output.join(format!(
             "{}__{}.{}",
             a.edition,
