@@ -25,17 +25,26 @@ pub const DB_SCHEMA_VERSION: &str = "1";
 /// is committed to the temporary copy and before it is renamed into place (a killed write).
 pub const ABORT_BEFORE_RENAME: &str = "KOUTEIHYO_DB_ABORT_BEFORE_RENAME";
 
-/// The row tables, in load order, with their extra key column (a 0-based position among the
-/// rows sharing the rest of the key) and their primary key.
-const ROW_TABLES: &[(&str, Option<&str>, &[&str])] = &[
-    ("measures", Some("measure_index"), &["edition", "sheet", "measure_id"]),
+/// The position column a table adds to its row schema's columns: its name and the columns of
+/// the rows it counts within (0-based, in table order).
+type Counter = Option<(&'static str, &'static [&'static str])>;
+
+const IN_ITEM: &[&str] = &["edition", "sheet", "row", "col", "item"];
+
+/// The row tables, in load order, with their position column and their primary key.
+const ROW_TABLES: &[(&str, Counter, &[&str])] = &[
+    (
+        "measures",
+        Some(("measure_index", &["edition", "sheet"])),
+        &["edition", "sheet", "measure_id"],
+    ),
     ("items", None, &["edition", "sheet", "row", "col", "item"]),
     ("schedule", None, &["edition", "sheet", "row", "col", "item"]),
     ("kpis", None, &["edition", "sheet", "row", "col", "kpi"]),
     ("progress", None, &["edition", "sheet", "row", "col", "item"]),
     (
         "dates",
-        Some("date_index"),
+        Some(("date_index", IN_ITEM)),
         &["edition", "sheet", "row", "col", "item", "date_index"],
     ),
     (
@@ -45,7 +54,10 @@ const ROW_TABLES: &[(&str, Option<&str>, &[&str])] = &[
     ),
     (
         "budgets",
-        Some("budget_index"),
+        Some((
+            "budget_index",
+            &["edition", "sheet", "row", "col", "item", "program_index"],
+        )),
         &[
             "edition",
             "sheet",
@@ -156,11 +168,14 @@ CREATE TABLE IF NOT EXISTS warnings (
             .into_iter()
             .map(|(c, t)| format!("{c} {t}"))
             .collect();
-        if let Some(x) = extra {
+        if let Some((x, _)) = extra {
             cols.push(format!("{x} INTEGER NOT NULL"));
         }
         cols.push("lineage_id TEXT".into());
-        let mut constraints = vec![format!("PRIMARY KEY ({})", key.join(", "))];
+        let mut constraints = vec![
+            format!("PRIMARY KEY ({})", key.join(", ")),
+            "FOREIGN KEY (edition) REFERENCES editions (edition)".to_string(),
+        ];
         constraints.push(if table == "measures" {
             "FOREIGN KEY (edition, sheet) REFERENCES sheets (edition, sheet)".into()
         } else {
@@ -232,13 +247,12 @@ fn to_sql(column: &str, v: &Value) -> Sql {
 fn insert_rows<T: serde::Serialize>(
     conn: &Connection,
     table: &str,
-    extra: Option<&str>,
-    key: &[&str],
+    extra: Counter,
     rows: &[T],
 ) -> Result<()> {
     let cols: Vec<String> = columns(table).into_iter().map(|(c, _)| c).collect();
     let mut names = cols.clone();
-    names.extend(extra.map(str::to_string));
+    names.extend(extra.map(|(x, _)| x.to_string()));
     let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
     let mut stmt = conn
         .prepare(&format!(
@@ -247,17 +261,13 @@ fn insert_rows<T: serde::Serialize>(
             marks.join(", ")
         ))
         .map_err(sql)?;
-    // The extra key column counts the rows sharing the rest of the key.
+    // The position column counts the rows of the same group.
     let mut seen: BTreeMap<String, i64> = BTreeMap::new();
     for r in rows {
         let v = serde_json::to_value(r).map_err(|e| ErrorKind::Serialize(e.to_string()))?;
         let mut values: Vec<Sql> = cols.iter().map(|c| to_sql(c, &v[c.as_str()])).collect();
-        if extra.is_some() {
-            let prefix: Vec<String> = key
-                .iter()
-                .filter(|k| Some(**k) != extra)
-                .map(|k| v[*k].to_string())
-                .collect();
+        if let Some((_, within)) = extra {
+            let prefix: Vec<String> = within.iter().map(|k| v[*k].to_string()).collect();
             let n = seen.entry(prefix.join("\u{1f}")).or_default();
             values.push(Sql::Integer(*n));
             *n += 1;
@@ -312,16 +322,16 @@ fn insert_edition(conn: &Connection, ed: &Edition) -> Result<()> {
     }
     let t = &ed.enriched;
     let records = crate::records::records(ed);
-    for &(table, extra, key) in ROW_TABLES {
+    for &(table, extra, _) in ROW_TABLES {
         match table {
-            "measures" => insert_rows(conn, table, extra, key, &t.measures)?,
-            "items" => insert_rows(conn, table, extra, key, &records)?,
-            "schedule" => insert_rows(conn, table, extra, key, &t.schedule)?,
-            "kpis" => insert_rows(conn, table, extra, key, &t.kpis)?,
-            "progress" => insert_rows(conn, table, extra, key, &t.progress)?,
-            "dates" => insert_rows(conn, table, extra, key, &t.dates)?,
-            "programs" => insert_rows(conn, table, extra, key, &t.programs)?,
-            _ => insert_rows(conn, table, extra, key, &t.budgets)?,
+            "measures" => insert_rows(conn, table, extra, &t.measures)?,
+            "items" => insert_rows(conn, table, extra, &records)?,
+            "schedule" => insert_rows(conn, table, extra, &t.schedule)?,
+            "kpis" => insert_rows(conn, table, extra, &t.kpis)?,
+            "progress" => insert_rows(conn, table, extra, &t.progress)?,
+            "dates" => insert_rows(conn, table, extra, &t.dates)?,
+            "programs" => insert_rows(conn, table, extra, &t.programs)?,
+            _ => insert_rows(conn, table, extra, &t.budgets)?,
         }
     }
     Ok(())
