@@ -180,6 +180,9 @@ pub fn output_names(eds: &[(PathBuf, &str)]) -> Vec<String> {
         .collect()
 }
 
+/// Why `-o -` takes neither CSV (one header per table, several tables) nor xlsx (a binary file).
+pub const STDOUT_REFUSED: &str = "`-o -` streams JSON or JSON lines only: a CSV file holds one table and an edition has eight (items and the seven tidy tables), and xlsx is a binary workbook; give a folder with -o, or use -f jsonl (every line names its table)";
+
 /// One output file of a converted input, written whole but not yet named.
 enum StagedPart {
     /// Under a temporary name in the target folder, renamed once every name is known.
@@ -238,7 +241,8 @@ fn stage(ed: &Edition, target: &Target, settings: &Settings) -> Result<Vec<Stage
 }
 
 /// Gives an edition's staged files their names (`<name>.<ext>`, `<name>.<table>.<ext>`); on
-/// standard output writes only the main file. Returns the main file's path.
+/// standard output writes JSON, or every table's JSON lines tagged with their table. Returns
+/// the main file's path.
 fn publish(
     target: &Target,
     name: &str,
@@ -246,6 +250,7 @@ fn publish(
     parts: Vec<StagedPart>,
 ) -> Result<PathBuf, Error> {
     let mut main = None;
+    let mut held = Vec::new();
     for p in parts {
         match (target, p) {
             (Target::Dir(dir), StagedPart::File { suffix, tmp }) => {
@@ -260,20 +265,25 @@ fn publish(
                     .map_err(|e| Error::new(ErrorKind::Write(e.error)).in_file(&path))?;
                 main.get_or_insert(path);
             }
-            (_, StagedPart::Bytes(p)) => {
-                if main.is_some() {
-                    continue;
-                }
-                use std::io::Write;
-                let mut out = std::io::stdout().lock();
-                out.write_all(&p.bytes)
-                    .and_then(|_| out.flush())
-                    .map_err(|e| Error::new(ErrorKind::Write(e)).in_file("<stdout>"))?;
-                main = Some(PathBuf::from("-"));
-            }
+            (_, StagedPart::Bytes(p)) => held.push(p),
             // `stage` makes files only for a target folder.
             (Target::Stdout, StagedPart::File { .. }) => continue,
         }
+    }
+    if let Target::Stdout = target {
+        use std::io::Write;
+        let bytes = match format {
+            Format::Jsonl => crate::output::jsonl_stream(&held),
+            Format::Json => held.into_iter().next().map(|p| p.bytes).unwrap_or_default(),
+            Format::Csv | Format::Xlsx => {
+                return Err(Error::new(ErrorKind::Usage(STDOUT_REFUSED.into())))
+            }
+        };
+        let mut out = std::io::stdout().lock();
+        out.write_all(&bytes)
+            .and_then(|_| out.flush())
+            .map_err(|e| Error::new(ErrorKind::Write(e)).in_file("<stdout>"))?;
+        main = Some(PathBuf::from("-"));
     }
     main.ok_or_else(|| Error::new(ErrorKind::Serialize("nothing to write".into())))
 }

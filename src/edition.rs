@@ -7,7 +7,7 @@ use crate::text::normalize::normalize;
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON layout; bumped on incompatible changes.
-pub const SCHEMA_VERSION: &str = "1.0";
+pub const SCHEMA_VERSION: &str = "2.0";
 
 fn yes() -> bool {
     true
@@ -106,7 +106,7 @@ pub struct Source {
 /// One follow-up edition of a Japanese government roadmap (工程表) as converted by kouteihyo: the source file it came from, the warnings raised while reading it, and every sheet (工程表①, ②, …) with its header columns, its grid of body cells and the measures (施策) view grouped from those cells. Row and column numbers are 0-based indices into a sheet's body grid (the header row is not counted). Wherever source text appears it is given twice: `raw`, exactly as printed, and `text`, normalized.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Edition {
-    /// Version of this JSON layout. It changes only on incompatible changes; this schema describes version 1.0.
+    /// Version of this JSON layout. It changes only on incompatible changes; this schema describes version 2.0.
     pub schema_version: String,
     /// Identifier of the edition: the year and month (YYYY-MM) of the as-of date when one is printed (e.g. 2025-06), otherwise the stem of the input file name (the name without directories and without its last extension).
     pub edition: String,

@@ -148,6 +148,9 @@ pub enum ErrorKind {
     /// A folder given as input holds no file the command reads.
     #[error("folder holds no {0} file")]
     EmptyFolder(String),
+    /// The SQLite database of `db` could not be read or written.
+    #[error("database: {0}")]
+    Database(String),
     /// The command was used in a way it does not support.
     #[error("{0}")]
     Usage(String),

@@ -31,9 +31,10 @@
 //! | 4c measures | [`measures`] | body rows grouped into measures (施策) with stable ids |
 //! | 4d enrichment | [`enrich`] → [`tables`] | KPIs, budgets, ministries, dates as tidy tables |
 //! | 4e quality | [`quality`] | thresholds on a sheet's self-checks; `low-quality` warnings, `--strict` |
-//! | 5 output | [`output`], [`records`], [`schema`] | JSON / JSONL / CSV, each validated against `schemas/` |
+//! | 5 output | [`output`], [`records`], [`schema`] | JSON / JSONL / CSV / xlsx, each validated against `schemas/` |
 //! | batch | [`batch`] | many inputs in parallel, atomic writes, a summary |
-//! | compare | [`diff`] | what changed between two editions |
+//! | compare | [`diff`] | what changed between two editions; measure lineage across editions |
+//! | dataset | [`db`] | every edition in one SQLite file, added to atomically |
 //! | errors | [`error`] | the one error type every stage returns |
 //!
 //! Rules that keep this shape (checked by `tests/module_graph.rs`): no module imports one that
@@ -48,6 +49,7 @@
 
 pub mod batch;
 pub mod content;
+pub mod db;
 pub mod decode;
 pub mod diff;
 pub mod dump;

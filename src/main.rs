@@ -88,7 +88,23 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
-    /// Check edition JSON files (or diff JSON files) against the published schemas.
+    /// Adds editions to one SQLite database (created when missing): editions, sheets,
+    /// measures with their lineage, the tidy tables, item records and warnings. An input the
+    /// file already holds (same sha256) is skipped; the file is replaced atomically.
+    Db {
+        /// Inputs: PDFs, text dumps, edition JSON files or folders of them.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The database file.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Fail when a sheet is below the quality thresholds.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Check files against the published schemas: edition JSON and diff JSON files, JSON
+    /// lines (each line against its row schema) and CSV tables (the header against the
+    /// documented columns).
     Validate {
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -195,6 +211,11 @@ fn main() -> ExitCode {
             run_extract(&inputs, &output, &settings)
         }
         Command::Validate { files } => run_validate(&files),
+        Command::Db {
+            inputs,
+            output,
+            strict,
+        } => run_db(&inputs, &output, strict),
         Command::Diff {
             old,
             new,
@@ -299,6 +320,10 @@ fn run_extract(inputs: &[PathBuf], output: &str, settings: &Settings) -> ExitCod
             );
             return ExitCode::from(2);
         }
+        if matches!(settings.format, Format::Csv | Format::Xlsx) {
+            eprintln!("error: {}", kouteihyo::batch::STDOUT_REFUSED);
+            return ExitCode::from(2);
+        }
         Target::Stdout
     } else {
         let dir = PathBuf::from(output);
@@ -381,7 +406,7 @@ fn run_validate(files: &[PathBuf]) -> ExitCode {
     use kouteihyo::error::ErrorKind;
     let mut bad = 0;
     for f in files {
-        match kouteihyo::schema::validate_json_file(f) {
+        match kouteihyo::schema::validate_file(f) {
             Ok(_) => println!("valid    {}", f.display()),
             Err(e) => {
                 bad += 1;
@@ -485,9 +510,12 @@ fn run_history(inputs: &[PathBuf], output: &Path, format: DiffFormat, strict: bo
         eprintln!("error: cannot create {}: {e}", output.display());
         return ExitCode::from(2);
     }
+    // Lineage ids across the whole history, so a measure keeps one through every rewording.
+    let ordered: Vec<&kouteihyo::edition::Edition> = order.iter().map(|&i| &eds[i]).collect();
+    let lineage = kouteihyo::diff::lineage::Lineage::of_editions(&ordered);
     for pair in order.windows(2) {
         let (a, b) = (&eds[pair[0]], &eds[pair[1]]);
-        let d = diff(a, b);
+        let d = kouteihyo::diff::diff_in(a, b, &lineage);
         let path = output.join(format!(
             "{}__{}.{}",
             a.edition,
@@ -525,6 +553,62 @@ fn run_history(inputs: &[PathBuf], output: &Path, format: DiffFormat, strict: bo
 }
 
 /// Writes `bytes` to standard output.
+fn run_db(inputs: &[PathBuf], output: &Path, strict: bool) -> ExitCode {
+    let mut exts: Vec<&str> = kouteihyo::batch::INPUT_EXTENSIONS.to_vec();
+    exts.push("json");
+    let (files, failed) = kouteihyo::batch::expand_inputs_with(inputs, &exts);
+    let mut errors: Vec<Error> = failed.into_iter().filter_map(|o| o.result.err()).collect();
+    let loaded: Vec<Result<kouteihyo::edition::Edition, Error>> =
+        files.par_iter().map(|p| load(p, strict)).collect();
+    let mut eds = Vec::new();
+    for r in loaded {
+        match r {
+            Ok(e) => eds.push(e),
+            Err(e) => errors.push(e),
+        }
+    }
+    // All or nothing: a bad input leaves the file as it was.
+    if !errors.is_empty() {
+        for e in &errors {
+            eprintln!("error: {e}");
+        }
+        eprintln!("error: nothing written to {}", output.display());
+        return ExitCode::from(2);
+    }
+    let (order, _) = history_order(&eds);
+    let mut ordered: Vec<kouteihyo::edition::Edition> = Vec::new();
+    let mut rest: Vec<Option<kouteihyo::edition::Edition>> = eds.into_iter().map(Some).collect();
+    for i in order {
+        ordered.extend(rest[i].take());
+    }
+    // A second source of an edition comes after the first and is reported as such.
+    ordered.extend(rest.into_iter().flatten());
+    match kouteihyo::db::add(output, &ordered) {
+        Ok(done) => {
+            for d in done {
+                match d {
+                    kouteihyo::db::Added::Added(e) => {
+                        eprintln!("added   {e} → {}", output.display())
+                    }
+                    kouteihyo::db::Added::Same(e) => {
+                        eprintln!("same    {e} (already in {})", output.display())
+                    }
+                    kouteihyo::db::Added::OtherSource(e, file) => eprintln!(
+                        "note: {} already holds edition {e} (from {file}); this source is skipped",
+                        output.display()
+                    ),
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            eprintln!("error: {} is left as it was", output.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();

@@ -1,9 +1,9 @@
-//! Renders editions as validated JSON, JSONL or CSV, and writes files atomically.
+//! Renders editions as validated JSON, JSONL, CSV or xlsx, and writes files atomically.
 
 use crate::edition::Edition;
 use crate::error::{ErrorKind, Result, Violation};
 use crate::records::records;
-use crate::schema::{validate_edition, validate_record, validate_table_row};
+use crate::schema::{validate_edition, validate_row, validate_table_row};
 use crate::tables::Tables;
 use serde::Serialize;
 use std::io::Write;
@@ -14,10 +14,13 @@ use std::path::Path;
 pub enum Format {
     /// The whole edition, validated against schemas/edition.schema.json.
     Json,
-    /// One item record per line (schemas/record.schema.json).
+    /// One file per table: the item records (schemas/record.schema.json) and each tidy table,
+    /// one validated row per line.
     Jsonl,
-    /// One item record per row, UTF-8 with a header row.
+    /// One file per table, UTF-8 with a header row.
     Csv,
+    /// One workbook per edition, one worksheet per table, typed cells.
+    Xlsx,
 }
 
 impl Format {
@@ -27,15 +30,18 @@ impl Format {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
             Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
         }
     }
 }
+
+pub use crate::tables::ITEMS;
 
 /// One output file: the part of its name before the extension (`""` for the main file,
 /// `"kpis"` for `<edition>.kpis.csv`) and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
-    /// `""` for the main file, else the table name.
+    /// `""` for a file holding the whole edition (JSON, xlsx), else the table name.
     pub suffix: String,
     /// The file's content.
     pub bytes: Vec<u8>,
@@ -56,13 +62,7 @@ fn invalid(what: &str) -> impl Fn(Vec<Violation>) -> ErrorKind + '_ {
 }
 
 /// Rows as JSON lines (each validated) or CSV with a header row.
-fn rows<T: Serialize>(
-    rows: &[T],
-    format: Format,
-    excel: bool,
-    what: &str,
-    validate: impl Fn(&serde_json::Value) -> Result<(), Vec<Violation>>,
-) -> Result<Vec<u8>> {
+fn rows<T: Serialize>(rows: &[T], format: Format, excel: bool, table: &str) -> Result<Vec<u8>> {
     match format {
         Format::Csv => {
             let mut w = csv::WriterBuilder::new()
@@ -74,10 +74,11 @@ fn rows<T: Serialize>(
             Ok(w.into_inner().map_err(ser)?)
         }
         _ => {
+            let what = format!("a {table} row");
             let mut out = Vec::new();
             for r in rows {
                 let value = serde_json::to_value(r).map_err(ser)?;
-                validate(&value).map_err(invalid(what))?;
+                validate_row(table, &value).map_err(invalid(&what))?;
                 serde_json::to_writer(&mut out, &value).map_err(ser)?;
                 out.push(b'\n');
             }
@@ -86,87 +87,147 @@ fn rows<T: Serialize>(
     }
 }
 
-/// The edition in the given format: JSON is one validated file; JSONL and CSV are the item
-/// records plus one file per enrichment table. `excel` starts CSV files with a BOM.
+/// Calls `f` with the name and the rows of every table of the edition, the item records first.
+fn each_table(
+    ed: &Edition,
+    f: &mut dyn FnMut(&'static str, &dyn RowsOf) -> Result<()>,
+) -> Result<()> {
+    let t = &ed.enriched;
+    f(ITEMS, &records(ed))?;
+    f("measures", &t.measures)?;
+    f("schedule", &t.schedule)?;
+    f("kpis", &t.kpis)?;
+    f("progress", &t.progress)?;
+    f("dates", &t.dates)?;
+    f("programs", &t.programs)?;
+    f("budgets", &t.budgets)
+}
+
+/// The rows of one table, whatever their type.
+trait RowsOf {
+    fn render(&self, format: Format, excel: bool, table: &str) -> Result<Vec<u8>>;
+    fn values(&self, table: &str) -> Result<Vec<serde_json::Value>>;
+}
+
+impl<T: Serialize> RowsOf for Vec<T> {
+    fn render(&self, format: Format, excel: bool, table: &str) -> Result<Vec<u8>> {
+        rows(self, format, excel, table)
+    }
+    fn values(&self, table: &str) -> Result<Vec<serde_json::Value>> {
+        let what = format!("a {table} row");
+        self.iter()
+            .map(|r| {
+                let v = serde_json::to_value(r).map_err(ser)?;
+                validate_row(table, &v).map_err(invalid(&what))?;
+                Ok(v)
+            })
+            .collect()
+    }
+}
+
+/// The edition in the given format: JSON is one validated file, xlsx one workbook; JSONL and
+/// CSV are one file per table (the item records, `items`, and each tidy table). `excel` starts
+/// CSV files with a BOM.
 pub fn render_parts(ed: &Edition, format: Format, excel: bool) -> Result<Vec<Part>> {
-    if format == Format::Json {
+    if matches!(format, Format::Json | Format::Xlsx) {
         return Ok(vec![Part {
             suffix: String::new(),
             bytes: render(ed, format)?,
         }]);
     }
-    let t = &ed.enriched;
-    let table = |name: &'static str| move |v: &serde_json::Value| validate_table_row(name, v);
-    let mut parts = vec![Part {
-        suffix: String::new(),
-        bytes: rows(
-            &records(ed),
-            format,
-            excel,
-            "an item record",
-            validate_record,
-        )?,
-    }];
-    let mut add = |name: &str, bytes: Result<Vec<u8>>| -> Result<()> {
+    let mut parts = Vec::new();
+    each_table(ed, &mut |name, rows| {
         parts.push(Part {
             suffix: name.to_string(),
-            bytes: bytes?,
+            bytes: rows.render(format, excel, name)?,
         });
         Ok(())
-    };
-    add(
-        "measures",
-        rows(
-            &t.measures,
-            format,
-            excel,
-            "a measures row",
-            table("measures"),
-        ),
-    )?;
-    add(
-        "schedule",
-        rows(
-            &t.schedule,
-            format,
-            excel,
-            "a schedule row",
-            table("schedule"),
-        ),
-    )?;
-    add(
-        "kpis",
-        rows(&t.kpis, format, excel, "a kpis row", table("kpis")),
-    )?;
-    add(
-        "progress",
-        rows(
-            &t.progress,
-            format,
-            excel,
-            "a progress row",
-            table("progress"),
-        ),
-    )?;
-    add(
-        "dates",
-        rows(&t.dates, format, excel, "a dates row", table("dates")),
-    )?;
-    add(
-        "programs",
-        rows(
-            &t.programs,
-            format,
-            excel,
-            "a programs row",
-            table("programs"),
-        ),
-    )?;
-    add(
-        "budgets",
-        rows(&t.budgets, format, excel, "a budgets row", table("budgets")),
-    )?;
+    })?;
     Ok(parts)
+}
+
+/// JSONL parts as one stream: every line of every table, each with a leading `table` field
+/// naming its table (`{"table":"kpis","edition":…}`).
+pub fn jsonl_stream(parts: &[Part]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for p in parts {
+        let table = if p.suffix.is_empty() {
+            ITEMS
+        } else {
+            &p.suffix
+        };
+        for line in p.bytes.split(|&b| b == b'\n').filter(|l| l.len() > 1) {
+            out.extend_from_slice(b"{\"table\":");
+            out.extend_from_slice(serde_json::Value::from(table).to_string().as_bytes());
+            // Every row is a non-empty object: `{"edition":…}` goes on after its brace.
+            out.push(b',');
+            out.extend_from_slice(&line[1..]);
+            out.push(b'\n');
+        }
+    }
+    out
+}
+
+/// Columns written as Excel dates (YYYY-MM-DD texts); every other text stays text.
+const DATE_COLUMNS: &[&str] = &["date_start", "date_end"];
+
+/// One workbook of every table of the edition: a worksheet per table with a frozen header
+/// row; numbers as numbers, booleans as booleans, [`DATE_COLUMNS`] as dates, every other
+/// value (edition ids, codes, periods such as 2025-04) as text.
+fn workbook(ed: &Edition) -> Result<Vec<u8>> {
+    use rust_xlsxwriter::{ExcelDateTime, Format as Cell, Workbook};
+    let x = |e: rust_xlsxwriter::XlsxError| ErrorKind::Serialize(format!("xlsx: {e}"));
+    let mut wb = Workbook::new();
+    let bold = Cell::new().set_bold();
+    let date = Cell::new().set_num_format("yyyy-mm-dd");
+    each_table(ed, &mut |name, rows| {
+        let values = rows.values(name)?;
+        let ws = wb.add_worksheet();
+        ws.set_name(name).map_err(x)?;
+        ws.set_freeze_panes(1, 0).map_err(x)?;
+        let header = header_of(name);
+        for (c, h) in header.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, h, &bold)
+                .map_err(x)?;
+        }
+        for (r, v) in values.iter().enumerate() {
+            let r = u32::try_from(r + 1)
+                .map_err(|_| ErrorKind::Serialize(format!("xlsx: too many {name} rows")))?;
+            for (c, h) in header.iter().enumerate() {
+                let c = c as u16;
+                match &v[h.as_str()] {
+                    serde_json::Value::Null => {}
+                    serde_json::Value::Bool(b) => {
+                        ws.write_boolean(r, c, *b).map_err(x)?;
+                    }
+                    serde_json::Value::Number(n) => {
+                        ws.write_number(r, c, n.as_f64().unwrap_or(f64::NAN))
+                            .map_err(x)?;
+                    }
+                    serde_json::Value::String(s) if DATE_COLUMNS.contains(&h.as_str()) => {
+                        match ExcelDateTime::parse_from_str(s) {
+                            Ok(d) => ws.write_datetime_with_format(r, c, &d, &date).map_err(x)?,
+                            Err(_) => ws.write_string(r, c, s).map_err(x)?,
+                        };
+                    }
+                    serde_json::Value::String(s) => {
+                        ws.write_string(r, c, s).map_err(x)?;
+                    }
+                    other => {
+                        ws.write_string(r, c, other.to_string()).map_err(x)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    })?;
+    Ok(wb.save_to_buffer().map_err(x)?)
+}
+
+/// The documented columns of a table (`items` or a tidy table), in file order: the
+/// properties of its row schema.
+pub fn header_of(table: &str) -> Vec<String> {
+    crate::schema::row_columns(table).unwrap_or_default()
 }
 
 /// Validates the edition's JSON against the edition schema in pieces: the edition with empty
@@ -229,9 +290,9 @@ fn validate_json(ed: &Edition) -> Result<()> {
     each("budgets", &t.budgets)
 }
 
-/// Validates the edition against the edition schema (in pieces, see [`validate_json`]) and
-/// serializes it as pretty JSON straight into `w`: no JSON value tree of the whole edition and
-/// no second copy of its bytes. Nothing is written when validation fails.
+/// Validates the edition against the edition schema (in pieces: the edition without its
+/// tables, then each table row) and serializes it as pretty JSON straight into `w`: no JSON
+/// value tree of the whole edition and no second copy of its bytes. Nothing is written when validation fails.
 pub fn write_json(ed: &Edition, w: impl Write) -> Result<()> {
     validate_json(ed)?;
     let mut w = std::io::BufWriter::new(w);
@@ -242,7 +303,8 @@ pub fn write_json(ed: &Edition, w: impl Write) -> Result<()> {
     Ok(())
 }
 
-/// The main file of the edition in the given format (JSON validated against the edition schema).
+/// The main file of the edition in the given format (JSON validated against the edition schema;
+/// for JSONL and CSV the item records).
 pub fn render(ed: &Edition, format: Format) -> Result<Vec<u8>> {
     match format {
         Format::Json => {
@@ -250,13 +312,8 @@ pub fn render(ed: &Edition, format: Format) -> Result<Vec<u8>> {
             write_json(ed, &mut out)?;
             Ok(out)
         }
-        _ => rows(
-            &records(ed),
-            format,
-            false,
-            "an item record",
-            validate_record,
-        ),
+        Format::Xlsx => workbook(ed),
+        _ => rows(&records(ed), format, false, ITEMS),
     }
 }
 

@@ -24,11 +24,11 @@ pub struct Record {
     /// What the cell's column holds: `measure` (the measures, 施策), `phase` (a schedule phase), `kpi` (targets, 成果指標), `progress` (progress reports, 進捗状況), `programs` (related programs and budgets, 該当事業), `other` (anything else).
     pub role: Role,
     /// Normalized header label of the cell's column; for a phase column the canonical phase label (e.g. 2024年末 even when the header is printed 2024年未 or 2024年年末); empty for a blank header cell.
-    pub column: String,
+    pub column_label: String,
     /// For a schedule cell, the first month of the period it covers, YYYY-MM; the empty string for cells outside phase columns.
-    pub period_from: String,
+    pub period_start: String,
     /// For a schedule cell, the last month of the period it covers, YYYY-MM; the empty string for cells outside phase columns and when the period is open-ended (…以降).
-    pub period_to: String,
+    pub period_end: String,
     /// Normalized text of the measure cell covering the item's row (the measure, 施策, the item belongs to); the empty string on a sheet without a measure column or for rows no measure cell covers.
     pub measure: String,
     /// Stable identifier of the measure the cell belongs to, as `id` in the edition's `measures`: `m-` + 12 hex digits derived from the measure title (the same across editions while the title stays the same), `s-` + 12 hex digits for rows without a measure title (derived from the sheet's labels on a sheet without a measure column), optionally followed by -2, -3, … to keep repeated ids on one sheet unique.
@@ -88,9 +88,9 @@ pub fn records(ed: &Edition) -> Vec<Record> {
                     row_span: cell.row_span,
                     col_span: cell.col_span,
                     role,
-                    column: column_name(sheet, cell.col),
-                    period_from: first.map(|p| p.from.clone()).unwrap_or_default(),
-                    period_to: last.and_then(|p| p.to.clone()).unwrap_or_default(),
+                    column_label: column_name(sheet, cell.col),
+                    period_start: first.map(|p| p.from.clone()).unwrap_or_default(),
+                    period_end: last.and_then(|p| p.to.clone()).unwrap_or_default(),
                     measure: measure.clone(),
                     measure_id: measure_id.clone(),
                     item: k,

@@ -60,9 +60,9 @@ pub fn validate_record(value: &Value) -> Result<(), Vec<Violation>> {
     errors(&RECORD, value)
 }
 
-/// The row schema of one enrichment table (`kpis` → `$defs/kpi_row`), resolved inside the edition schema.
-fn table_validator(table: &str) -> Option<jsonschema::Validator> {
-    let def = match table {
+/// The `$defs` name of a tidy table's row schema (`kpis` → `kpi_row`).
+fn row_def(table: &str) -> Option<&'static str> {
+    Some(match table {
         "measures" => "measure_row",
         "schedule" => "schedule_row",
         "kpis" => "kpi_row",
@@ -71,7 +71,12 @@ fn table_validator(table: &str) -> Option<jsonschema::Validator> {
         "programs" => "program_row",
         "budgets" => "budget_row",
         _ => return None,
-    };
+    })
+}
+
+/// The row schema of one enrichment table (`kpis` → `$defs/kpi_row`), resolved inside the edition schema.
+fn table_validator(table: &str) -> Option<jsonschema::Validator> {
+    let def = row_def(table)?;
     let edition: Value = serde_json::from_str(EDITION_SCHEMA).ok()?;
     let schema = serde_json::json!({ "$defs": edition["$defs"], "$ref": format!("#/$defs/{def}") });
     jsonschema::draft202012::new(&schema).ok()
@@ -109,6 +114,138 @@ pub fn validate_table_row(table: &str, value: &Value) -> Result<(), Vec<Violatio
     }
 }
 
+/// The documented columns of a table, in file order: the properties of the record schema for
+/// `items`, of `$defs/<table>_row` for a tidy table; `None` for an unknown table.
+pub fn row_columns(table: &str) -> Option<Vec<String>> {
+    let props = |schema: &Value, at: &str| -> Option<Vec<String>> {
+        Some(schema.pointer(at)?.as_object()?.keys().cloned().collect())
+    };
+    if table == crate::tables::ITEMS {
+        props(&serde_json::from_str(RECORD_SCHEMA).ok()?, "/properties")
+    } else {
+        let def = row_def(table)?;
+        props(
+            &serde_json::from_str(EDITION_SCHEMA).ok()?,
+            &format!("/$defs/{def}/properties"),
+        )
+    }
+}
+
+/// Validates one row of a table: an item record for `items`, else a tidy-table row.
+pub fn validate_row(table: &str, value: &Value) -> Result<(), Vec<Violation>> {
+    if table == crate::tables::ITEMS {
+        validate_record(value)
+    } else {
+        validate_table_row(table, value)
+    }
+}
+
+/// The table a JSONL or CSV file holds, by its name: `<edition>.<table>.<ext>`; `None` when
+/// the name names no table.
+pub fn table_of_file(path: &Path) -> Option<&'static str> {
+    let stem = path.file_stem()?.to_str()?;
+    let last = stem.rsplit('.').next()?;
+    std::iter::once(crate::tables::ITEMS)
+        .chain(crate::tables::TABLES.iter().copied())
+        .find(|t| *t == last)
+}
+
+fn at_line(line: usize, violations: Vec<Violation>) -> Vec<Violation> {
+    violations
+        .into_iter()
+        .map(|v| Violation {
+            pointer: format!("line {line}: {}", v.pointer),
+            message: v.message,
+        })
+        .collect()
+}
+
+/// Validates a JSONL file line by line against its row schema. The table comes from a line's
+/// `table` field (a stream of `extract -o - -f jsonl`), else from the file name.
+fn validate_jsonl(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let named = table_of_file(path);
+    let text = std::str::from_utf8(bytes).map_err(|e| ErrorKind::NotJson(e.to_string()))?;
+    let mut violations = Vec::new();
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let n = i + 1;
+        let mut v: Value =
+            serde_json::from_str(line).map_err(|e| ErrorKind::NotJson(format!("line {n}: {e}")))?;
+        let tagged = v
+            .as_object_mut()
+            .and_then(|o| o.remove("table"))
+            .and_then(|t| t.as_str().map(str::to_string));
+        let table = match tagged.as_deref().or(named) {
+            Some(t) => t,
+            None => {
+                return Err(Error::new(ErrorKind::Usage(format!(
+                    "line {n} names no table: give the file a table name (<edition>.<table>.jsonl) or a `table` field on each line"
+                ))))
+            }
+        };
+        if let Err(errs) = validate_row(table, &v) {
+            violations.extend(at_line(n, errs));
+        }
+    }
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorKind::Invalid {
+            what: "the JSON lines".into(),
+            violations,
+        }))
+    }
+}
+
+/// Checks a CSV file's header against the documented columns of the table its name names.
+fn validate_csv(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let table = table_of_file(path).ok_or_else(|| {
+        ErrorKind::Usage(
+            "the file name names no table: CSV files are <edition>.<table>.csv (items, measures, schedule, kpis, progress, dates, programs, budgets)".into(),
+        )
+    })?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(bytes);
+    let header: Vec<String> = r
+        .headers()
+        .map_err(|e| ErrorKind::NotJson(format!("not CSV: {e}")))?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let documented = row_columns(table).unwrap_or_default();
+    if header == documented {
+        return Ok(());
+    }
+    let mut violations = Vec::new();
+    for c in documented.iter().filter(|c| !header.contains(c)) {
+        violations.push(Violation {
+            pointer: "header".into(),
+            message: format!("column `{c}` of the {table} table is missing"),
+        });
+    }
+    for c in header.iter().filter(|c| !documented.contains(c)) {
+        violations.push(Violation {
+            pointer: "header".into(),
+            message: format!("column `{c}` is not a column of the {table} table"),
+        });
+    }
+    if violations.is_empty() {
+        violations.push(Violation {
+            pointer: "header".into(),
+            message: format!("columns out of order: expected {}", documented.join(",")),
+        });
+    }
+    Err(Error::new(ErrorKind::Invalid {
+        what: format!("the {table} CSV header"),
+        violations,
+    }))
+}
+
 /// Which published schema a JSON file was checked against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Document {
@@ -116,6 +253,32 @@ pub enum Document {
     Edition,
     /// A diff written by `diff --format json` (schemas/diff.schema.json).
     Diff,
+    /// JSON lines of tables, each checked against its row schema.
+    Jsonl,
+    /// A CSV table, its header checked against the table's documented columns.
+    Csv,
+}
+
+/// A check of a file's bytes (JSON lines or CSV).
+type Checker = fn(&Path, &[u8]) -> Result<(), Error>;
+
+/// Validates an output file by its extension: `.jsonl` line by line, `.csv` by its header,
+/// anything else as a JSON edition or diff ([`validate_json_file`]).
+pub fn validate_file(path: &Path) -> Result<Document, Error> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let (doc, check): (Document, Checker) = match ext.as_deref() {
+        Some("jsonl") => (Document::Jsonl, validate_jsonl),
+        Some("csv") => (Document::Csv, validate_csv),
+        _ => return validate_json_file(path),
+    };
+    std::fs::read(path)
+        .map_err(|e| Error::new(ErrorKind::Read(e)))
+        .and_then(|bytes| check(path, &bytes))
+        .map(|()| doc)
+        .map_err(|e| e.in_file(path))
 }
 
 /// Validates a JSON file, choosing the schema by its shape: a diff has `changes` and `counts`,
@@ -132,8 +295,8 @@ pub fn validate_json_file(path: &Path) -> Result<Document, Error> {
         };
         result.map_err(|violations| ErrorKind::Invalid {
             what: match doc {
-                Document::Edition => "the edition".into(),
                 Document::Diff => "the diff".into(),
+                _ => "the edition".into(),
             },
             violations,
         })?;

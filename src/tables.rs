@@ -109,13 +109,13 @@ pub struct ScheduleRow {
     /// 1-based line of the text dump the source item (the cell item the row was read from) starts on; null for PDFs (empty in CSV).
     pub line: Option<usize>,
     /// Canonical label of the first phase the entry covers (e.g. 2025年度); empty string when that column has no phase.
-    pub from_phase: String,
-    /// Canonical label of the last phase the entry covers; the same as `from_phase` for a single-phase entry; empty string when that column has no phase.
-    pub to_phase: String,
-    /// First month of the period covered, YYYY-MM (the start of `from_phase`; 2025年度 → 2025-04); empty string when unknown.
-    pub period_from: String,
-    /// Last month of the period covered, YYYY-MM (the end of `to_phase`; 2025年度 → 2026-03); empty string for an open end (2029年度以降) or when unknown.
-    pub period_to: String,
+    pub phase_start: String,
+    /// Canonical label of the last phase the entry covers; the same as `phase_start` for a single-phase entry; empty string when that column has no phase.
+    pub phase_end: String,
+    /// First month of the period covered, YYYY-MM (the start of `phase_start`; 2025年度 → 2025-04); empty string when unknown.
+    pub period_start: String,
+    /// Last month of the period covered, YYYY-MM (the end of `phase_end`; 2025年度 → 2026-03); empty string for an open end (2029年度以降) or when unknown.
+    pub period_end: String,
     /// The item's text, normalized (see `$defs/text`).
     pub text: String,
     /// The item's text exactly as printed in the source (spacing, full-width characters and typos kept).
@@ -253,12 +253,12 @@ pub struct DateRow {
     pub bbox_bottom: Option<f64>,
     /// 1-based line of the text dump the source item (the cell item the row was read from) starts on; null for PDFs (empty in CSV).
     pub line: Option<usize>,
-    /// How precise the printed date is: `day` (year, month and day), `month` (a year and month), `year` (a calendar year), `fiscal_year` (a fiscal year 年度, April to March), `fiscal_year_end` (the end of a fiscal year, 年度末), `season` (a part of a year such as 夏, 秋 or 年末). `from` and `to` span the whole of it.
+    /// How precise the printed date is: `day` (year, month and day), `month` (a year and month), `year` (a calendar year), `fiscal_year` (a fiscal year 年度, April to March), `fiscal_year_end` (the end of a fiscal year, 年度末), `season` (a part of a year such as 夏, 秋 or 年末). `date_start` and `date_end` span the whole of it.
     pub precision: crate::enrich::dates::Precision,
     /// First day of the date or period, YYYY-MM-DD (a month gives its first day, a fiscal year 1 April).
-    pub from: String,
-    /// Last day of the date or period, YYYY-MM-DD, inclusive (a month gives its last day, a fiscal year 31 March of the next year); equal to `from` for a single day.
-    pub to: String,
+    pub date_start: String,
+    /// Last day of the date or period, YYYY-MM-DD, inclusive (a month gives its last day, a fiscal year 31 March of the next year); equal to `date_start` for a single day.
+    pub date_end: String,
     /// The date expression (e.g. 令和7年3月) exactly as printed in the source (spacing, full-width characters and typos kept).
     pub raw: String,
 }
@@ -292,10 +292,10 @@ pub struct ProgramRow {
     pub bbox_bottom: Option<f64>,
     /// 1-based line of the text dump the source item (the cell item the row was read from) starts on; null for PDFs (empty in CSV).
     pub line: Option<usize>,
-    /// 0-based index of the program within its item.
-    pub program: usize,
+    /// 0-based index of the program within its item; with `edition`, `sheet`, `row`, `col` and `item` it is the key the budgets table joins on.
+    pub program_index: usize,
     /// Name of the program (事業) as printed, without its ministry tags and budget figures.
-    pub name: String,
+    pub program_name: String,
     /// Ministry tags as printed in 【…】 (厚, 経 …), `;`-separated in printed order; empty string when none.
     pub ministries: String,
     /// Codes of those ministries (MHLW, METI …), `;`-separated; tags not in kouteihyo's ministry table are left out (and raise an `unknown-ministry-tag` warning). Empty string when none is known.
@@ -337,10 +337,12 @@ pub struct BudgetRow {
     pub bbox_bottom: Option<f64>,
     /// 1-based line of the text dump the source item (the cell item the row was read from) starts on; null for PDFs (empty in CSV).
     pub line: Option<usize>,
-    /// Name of the program the figure belongs to (its `name` in the programs table).
-    pub program: String,
+    /// 0-based index of the program within its item (its `program_index` in the programs table; with `edition`, `sheet`, `row`, `col` and `item` it names the program).
+    pub program_index: usize,
+    /// Name of the program the figure belongs to (its `program_name` in the programs table).
+    pub program_name: String,
     /// Ministry tags of that program as printed (厚, 経 …), `;`-separated; empty string when none.
-    pub ministry: String,
+    pub ministries: String,
     /// Gregorian start year of the 年度 (令和7年度 → 2025).
     pub fiscal_year: Option<i32>,
     /// initial (当初), supplementary (補正), fund (基金) or other.
@@ -372,7 +374,11 @@ pub struct Tables {
     pub budgets: Vec<BudgetRow>,
 }
 
-/// Names of the tables, in output order (`<edition>.<name>.csv`).
+/// Name of the table of item records (one row per cell item, `crate::records`), written
+/// beside the tidy tables: `<edition>.items.csv` next to `<edition>.kpis.csv`.
+pub const ITEMS: &str = "items";
+
+/// Names of the tidy tables, in output order (`<edition>.<name>.csv`).
 pub const TABLES: &[&str] = &[
     "measures", "schedule", "kpis", "progress", "dates", "programs", "budgets",
 ];

@@ -91,10 +91,11 @@ fn folders_and_formats() {
         // Each edition folder holds a dump and a PDF: both are converted, named after their file.
         assert!(dir
             .path()
-            .join(format!("out/{e}.followup-pdf.jsonl"))
+            .join(format!("out/{e}.followup-pdf.items.jsonl"))
             .is_file());
-        let text = std::fs::read_to_string(dir.path().join(format!("out/{e}.followup-txt.jsonl")))
-            .unwrap();
+        let text =
+            std::fs::read_to_string(dir.path().join(format!("out/{e}.followup-txt.items.jsonl")))
+                .unwrap();
         let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
         assert_eq!(first["edition"], e.as_str());
         assert!(text.lines().count() > 200);
@@ -111,7 +112,7 @@ fn folders_and_formats() {
         dir.path(),
     );
     assert!(o.status.success());
-    let mut csv = csv::Reader::from_path(dir.path().join("out/2025-06.csv")).unwrap();
+    let mut csv = csv::Reader::from_path(dir.path().join("out/2025-06.items.csv")).unwrap();
     let headers: Vec<String> = csv.headers().unwrap().iter().map(str::to_string).collect();
     assert_eq!(
         headers,
@@ -123,9 +124,9 @@ fn folders_and_formats() {
             "row_span",
             "col_span",
             "role",
-            "column",
-            "period_from",
-            "period_to",
+            "column_label",
+            "period_start",
+            "period_end",
             "measure",
             "measure_id",
             "item",

@@ -61,7 +61,7 @@ fn disputed_cells(edition: &str) -> Vec<CellId> {
         for r in records(ed) {
             m.entry((
                 Some(r.sheet),
-                Some(r.column.clone()),
+                Some(r.column_label.clone()),
                 comparison_key(&r.measure),
             ))
             .or_default()

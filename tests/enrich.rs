@@ -65,16 +65,16 @@ fn all_budget_figures_of_2025_06_programs() {
         );
         assert_eq!(b.amount_jpy, Some(*yen), "{raw}");
         assert!(
-            !b.program.is_empty() && !b.ministry.is_empty(),
+            !b.program_name.is_empty() && !b.ministries.is_empty(),
             "{raw}: program and ministry named"
         );
     }
     let nine = budgets
         .iter()
-        .find(|b| b.program.contains("創薬基盤強化支援事業"))
+        .find(|b| b.program_name.contains("創薬基盤強化支援事業"))
         .unwrap();
     assert_eq!(
-        (nine.fiscal_year, nine.amount_jpy, nine.ministry.as_str()),
+        (nine.fiscal_year, nine.amount_jpy, nine.ministries.as_str()),
         (Some(2025), Some(930_000_000), "厚")
     );
 }
@@ -160,7 +160,7 @@ fn progress_items_carry_ministries_and_dates() {
         .enriched
         .dates
         .iter()
-        .any(|d| d.raw == "令和7年6月26日" && d.from == "2025-06-26"));
+        .any(|d| d.raw == "令和7年6月26日" && d.date_start == "2025-06-26"));
     assert!(
         !ed.warnings.iter().any(|w| w.code == "unknown-ministry-tag"),
         "all tags of the edition are known"
@@ -224,7 +224,7 @@ fn csv_tables_have_their_columns_and_an_optional_bom() {
     let names: Vec<&str> = parts.iter().map(|p| p.suffix.as_str()).collect();
     assert_eq!(
         names,
-        ["", "measures", "schedule", "kpis", "progress", "dates", "programs", "budgets"]
+        ["items", "measures", "schedule", "kpis", "progress", "dates", "programs", "budgets"]
     );
     for p in &parts {
         assert!(p.bytes.starts_with(b"\xEF\xBB\xBF"), "--excel adds a BOM");
@@ -242,8 +242,9 @@ fn csv_tables_have_their_columns_and_an_optional_bom() {
         "edition",
         "sheet",
         "measure",
-        "program",
-        "ministry",
+        "program_index",
+        "program_name",
+        "ministries",
         "fiscal_year",
         "kind",
         "amount_jpy",

@@ -23,7 +23,7 @@ fn agreement(edition: &str) -> f64 {
     let key = |r: &kouteihyo::records::Record| {
         (
             r.sheet,
-            r.column.clone(),
+            r.column_label.clone(),
             comparison_key(&r.measure),
             comparison_key(&r.text),
         )
@@ -44,7 +44,7 @@ fn agreement(edition: &str) -> f64 {
             _ => missing.push(format!(
                 "sheet {} {} [{}]: {}",
                 r.sheet,
-                r.column,
+                r.column_label,
                 r.measure.chars().take(20).collect::<String>(),
                 r.text.chars().take(50).collect::<String>()
             )),

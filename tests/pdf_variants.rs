@@ -709,9 +709,9 @@ fn image_only_page_among_text_pages_is_a_warning() {
     assert_eq!(mixed["sheets"][0]["number"], 1);
     let programs = &mixed["enriched"]["programs"];
     assert!(
-        programs
-            .as_array()
-            .is_some_and(|p| p.iter().any(|r| r["name"] == "創薬基盤強化支援事業")),
+        programs.as_array().is_some_and(|p| p
+            .iter()
+            .any(|r| r["program_name"] == "創薬基盤強化支援事業")),
         "{programs:#}"
     );
 

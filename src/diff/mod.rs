@@ -1,16 +1,18 @@
 //! Edition diffs: what changed between two editions, matched by sheet, measure and phase period.
 
+pub mod lineage;
 pub mod render;
 
 use crate::edition::{Edition, Item, Measure, Sheet, Text};
 use crate::roles::{Phase, Role};
 use crate::text::normalize::comparison_key;
+use lineage::Lineage;
 use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
 use std::collections::BTreeSet;
 
 /// Version of the diff JSON layout.
-pub const DIFF_SCHEMA_VERSION: &str = "1.0";
+pub const DIFF_SCHEMA_VERSION: &str = "1.1";
 
 /// How far apart two texts may be and still count as one item modified (0..1 similarity).
 pub const MODIFIED_SIMILARITY: f32 = 0.5;
@@ -50,8 +52,10 @@ pub struct Change {
     pub kind: Kind,
     /// Sheet number (① = 1); null for edition-wide changes.
     pub sheet: Option<u32>,
-    /// Stable id of the measure the item belongs to; null outside measures.
+    /// Id of the measure the item belongs to in the later edition (the earlier edition's for a removed measure); null outside measures.
     pub measure_id: Option<String>,
+    /// Lineage id of that measure: the id it keeps across rewordings ([`lineage`]); null outside measures.
+    pub lineage_id: Option<String>,
     /// Title of that measure (the later edition's when both exist); null when untitled or outside measures.
     pub measure: Option<String>,
     /// Column role of the item: measure, phase, kpi, progress, programs, other; null for structure and metadata changes.
@@ -148,6 +152,7 @@ pub fn inline(a: &str, b: &str) -> Vec<Segment> {
 struct Ctx {
     sheet: Option<u32>,
     measure_id: Option<String>,
+    lineage_id: Option<String>,
     measure: Option<String>,
     role: Option<Role>,
     column: Option<String>,
@@ -163,6 +168,7 @@ impl Ctx {
             kind,
             sheet: self.sheet,
             measure_id: self.measure_id.clone(),
+            lineage_id: self.lineage_id.clone(),
             measure: self.measure.clone(),
             role: self.role,
             column: self.column.clone(),
@@ -290,45 +296,65 @@ fn dropped_phases<'a>(old: &'a Sheet, new: &Sheet) -> Vec<&'a Phase> {
         .collect()
 }
 
-/// Pairs old and new measures: same id, then same title key, then the most similar title.
-fn match_measures<'a>(
-    old: &'a Sheet,
-    new: &'a Sheet,
-) -> Vec<(Option<&'a Measure>, Option<&'a Measure>)> {
-    let key = |m: &Measure| m.title.as_ref().map(|t| comparison_key(&t.text));
-    let mut used = vec![false; new.measures.len()];
-    let mut pairs: Vec<(Option<&Measure>, Option<&Measure>)> = Vec::new();
+/// What the measure matcher looks at: a measure's id and its title (normalized text).
+pub trait MeasureKey {
+    /// The per-edition measure id (`m-…`, `s-…`).
+    fn measure_id(&self) -> &str;
+    /// The normalized title; `None` for a measure without a title.
+    fn measure_title(&self) -> Option<&str>;
+}
+
+impl MeasureKey for Measure {
+    fn measure_id(&self) -> &str {
+        &self.id
+    }
+    fn measure_title(&self) -> Option<&str> {
+        self.title.as_ref().map(|t| t.text.as_str())
+    }
+}
+
+/// Pairs the measures of one sheet in two editions: same id, then same title (comparison
+/// key), then the most similar title (at least [`TITLE_SIMILARITY`]). Returns index pairs into
+/// `old` and `new`: both for a pair, one side for a measure only one edition has, old
+/// measures first in their order, then the new ones left over. The diff and the lineage of
+/// measures ([`lineage`]) both pair measures with it.
+pub fn pair_measures<M: MeasureKey>(old: &[M], new: &[M]) -> Vec<(Option<usize>, Option<usize>)> {
+    let key = |m: &M| m.measure_title().map(comparison_key);
+    let new_keys: Vec<Option<String>> = new.iter().map(key).collect();
+    let mut used = vec![false; new.len()];
+    let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
     let mut unmatched = Vec::new();
-    for m in &old.measures {
+    for (i, m) in old.iter().enumerate() {
+        let km = key(m);
         let found = new
-            .measures
             .iter()
             .enumerate()
-            .position(|(j, n)| !used[j] && n.id == m.id)
+            .position(|(j, n)| !used[j] && n.measure_id() == m.measure_id())
             .or_else(|| {
-                new.measures
-                    .iter()
-                    .enumerate()
-                    .position(|(j, n)| !used[j] && key(n).is_some() && key(n) == key(m))
+                (0..new.len()).position(|j| !used[j] && new_keys[j].is_some() && new_keys[j] == km)
             });
         match found {
             Some(j) => {
                 used[j] = true;
-                pairs.push((Some(m), Some(&new.measures[j])));
+                pairs.push((Some(i), Some(j)));
             }
-            None => unmatched.push(m),
+            None => unmatched.push((i, km)),
         }
     }
-    for m in unmatched {
+    for (i, km) in unmatched {
+        let m = &old[i];
         let best = new
-            .measures
             .iter()
             .enumerate()
-            .filter(|(j, n)| !used[*j] && n.title.is_some() == m.title.is_some())
-            .map(|(j, n)| {
+            .filter(|(j, n)| {
+                !used[*j] && n.measure_title().is_some() == m.measure_title().is_some()
+            })
+            .map(|(j, _)| {
                 (
                     j,
-                    key(m).zip(key(n)).map_or(1.0, |(a, b)| similarity(&a, &b)),
+                    km.as_ref()
+                        .zip(new_keys[j].as_ref())
+                        .map_or(1.0, |(a, b)| similarity(a, b)),
                 )
             })
             .filter(|(_, s)| *s >= TITLE_SIMILARITY)
@@ -336,17 +362,28 @@ fn match_measures<'a>(
         match best {
             Some((j, _)) => {
                 used[j] = true;
-                pairs.push((Some(m), Some(&new.measures[j])));
+                pairs.push((Some(i), Some(j)));
             }
-            None => pairs.push((Some(m), None)),
+            None => pairs.push((Some(i), None)),
         }
     }
-    for (j, n) in new.measures.iter().enumerate() {
-        if !used[j] {
-            pairs.push((None, Some(n)));
+    for (j, u) in used.iter().enumerate() {
+        if !u {
+            pairs.push((None, Some(j)));
         }
     }
     pairs
+}
+
+/// [`pair_measures`] of two sheets, as measures.
+fn match_measures<'a>(
+    old: &'a Sheet,
+    new: &'a Sheet,
+) -> Vec<(Option<&'a Measure>, Option<&'a Measure>)> {
+    pair_measures(&old.measures, &new.measures)
+        .into_iter()
+        .map(|(a, b)| (a.map(|i| &old.measures[i]), b.map(|j| &new.measures[j])))
+        .collect()
 }
 
 fn title(m: Option<&Measure>) -> Option<String> {
@@ -367,7 +404,24 @@ fn column_label(sheet: &Sheet, role: Role) -> Option<String> {
         .map(|c| c.label.text.clone())
 }
 
+/// The lineage of the two editions being compared and their ids.
+struct Lines<'a> {
+    lineage: &'a Lineage,
+    old: &'a str,
+    new: &'a str,
+}
+
+impl Lines<'_> {
+    /// The lineage id of a pair of measures on sheet `sheet`.
+    fn id(&self, sheet: u32, om: Option<&Measure>, nm: Option<&Measure>) -> Option<String> {
+        om.and_then(|m| self.lineage.id(self.old, sheet, &m.id))
+            .or_else(|| nm.and_then(|m| self.lineage.id(self.new, sheet, &m.id)))
+            .map(str::to_string)
+    }
+}
+
 fn compare_measure(
+    lines: &Lines<'_>,
     os: &Sheet,
     ns: &Sheet,
     om: Option<&Measure>,
@@ -379,6 +433,7 @@ fn compare_measure(
     let base = Ctx {
         sheet: Some(ns.number),
         measure_id: Some(any.id.clone()),
+        lineage_id: lines.id(os.number, om, nm).or_else(|| Some(any.id.clone())),
         measure: title(nm).or_else(|| title(om)),
         role: None,
         column: None,
@@ -467,10 +522,11 @@ fn compare_metadata(ctx: &Ctx, field: &str, old: &[Text], new: &[Text], out: &mu
     }
 }
 
-fn compare_sheet(os: &Sheet, ns: &Sheet, out: &mut Vec<Change>) {
+fn compare_sheet(lines: &Lines<'_>, os: &Sheet, ns: &Sheet, out: &mut Vec<Change>) {
     let ctx = Ctx {
         sheet: Some(ns.number),
         measure_id: None,
+        lineage_id: None,
         measure: None,
         role: None,
         column: None,
@@ -526,17 +582,30 @@ fn compare_sheet(os: &Sheet, ns: &Sheet, out: &mut Vec<Change>) {
     compare_metadata(&ctx, "callouts", &callouts(os), &callouts(ns), out);
     compare_metadata(&ctx, "footnotes", &os.footnotes, &ns.footnotes, out);
     for (om, nm) in match_measures(os, ns) {
-        compare_measure(os, ns, om, nm, &dropped, out);
+        compare_measure(lines, os, ns, om, nm, &dropped, out);
     }
 }
 
 /// Every change from `old` to `new`. Differences of normalization only (width, spacing,
-/// line breaks) are not changes: texts are compared by their comparison keys.
+/// line breaks) are not changes: texts are compared by their comparison keys. Lineage ids are
+/// those of the two editions alone; [`diff_in`] takes them from a longer history.
 pub fn diff(old: &Edition, new: &Edition) -> Diff {
+    diff_in(old, new, &Lineage::of_editions(&[old, new]))
+}
+
+/// [`diff`] with the lineage ids of `lineage`, which must hold both editions (as built from
+/// the whole history by `history`).
+pub fn diff_in(old: &Edition, new: &Edition, lineage: &Lineage) -> Diff {
+    let lines = Lines {
+        lineage,
+        old: &old.edition,
+        new: &new.edition,
+    };
     let mut changes = Vec::new();
     let ctx = Ctx {
         sheet: None,
         measure_id: None,
+        lineage_id: None,
         measure: None,
         role: None,
         column: None,
@@ -558,7 +627,7 @@ pub fn diff(old: &Edition, new: &Edition) -> Diff {
         let os = old.sheets.iter().find(|s| s.number == n);
         let ns = new.sheets.iter().find(|s| s.number == n);
         match (os, ns) {
-            (Some(a), Some(b)) => compare_sheet(a, b, &mut changes),
+            (Some(a), Some(b)) => compare_sheet(&lines, a, b, &mut changes),
             (a, b) => {
                 let present = b.or(a).expect("one side");
                 let mut c = Ctx {
@@ -579,7 +648,7 @@ pub fn diff(old: &Edition, new: &Edition) -> Diff {
                 };
                 let (x, y) = (a.unwrap_or(&empty), b.unwrap_or(&empty));
                 for (om, nm) in match_measures(x, y) {
-                    compare_measure(x, y, om, nm, &[], &mut changes);
+                    compare_measure(&lines, x, y, om, nm, &[], &mut changes);
                 }
             }
         }
