@@ -33,8 +33,8 @@ pub struct Outcome {
     pub input: PathBuf,
     /// The main output file written, or why there is none.
     pub result: Result<PathBuf, Error>,
-    /// How many warnings the edition carries.
-    pub warnings: usize,
+    /// The edition's warnings, one line each (`-v` prints them).
+    pub warnings: Vec<String>,
     /// False when the edition was written with parts lost (`--partial`); the run then fails.
     pub complete: bool,
     /// An earlier input with the same bytes (same sha256): this one was not converted again,
@@ -50,7 +50,7 @@ impl Outcome {
         Outcome {
             input,
             result: Err(e),
-            warnings: 0,
+            warnings: Vec::new(),
             complete: true,
             same_as: None,
             low_quality: Vec::new(),
@@ -128,6 +128,10 @@ pub fn expand_inputs_with(args: &[PathBuf], extensions: &[&str]) -> (Vec<PathBuf
 
 /// The sha256 of a file, read in blocks (the file is not held in memory).
 fn file_sha256(path: &Path) -> std::io::Result<[u8; 32]> {
+    if crate::input::is_stdin(path) {
+        // Standard input is read once, by its conversion.
+        return Err(std::io::ErrorKind::Unsupported.into());
+    }
     use sha2::{Digest, Sha256};
     let mut f = std::fs::File::open(path)?;
     let mut h = Sha256::new();
@@ -196,7 +200,7 @@ enum StagedPart {
 struct Staged {
     edition: String,
     parts: Vec<StagedPart>,
-    warnings: usize,
+    warnings: Vec<String>,
     complete: bool,
 }
 
@@ -311,15 +315,20 @@ pub fn extract(inputs: &[PathBuf], target: &Target, settings: &Settings) -> Vec<
         .collect();
     let bar = if !settings.quiet && std::io::stderr().is_terminal() && unique.len() > 1 {
         let b = ProgressBar::new(unique.len() as u64);
+        // Elapsed time, the files done, the time left, and the file being read last.
         b.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template(
+                "{elapsed_precise} {bar:30} {pos}/{len} eta {eta} {wide_msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
+        b.enable_steady_tick(std::time::Duration::from_millis(250));
         b
     } else {
         ProgressBar::hidden()
     };
     let convert = |p: &&PathBuf| -> Converted {
+        bar.set_message(p.display().to_string());
         let r = convert_file_with(p, &settings.read);
         // Sheets below the quality thresholds; with `strict` they fail their file.
         let low = r.as_ref().map(low_sheets).unwrap_or_default();
@@ -331,7 +340,7 @@ pub fn extract(inputs: &[PathBuf], target: &Target, settings: &Settings) -> Vec<
             Ok(Staged {
                 edition: ed.edition.clone(),
                 parts,
-                warnings: ed.warnings.len(),
+                warnings: ed.warnings.iter().map(ToString::to_string).collect(),
                 complete: ed.complete,
             })
         });
@@ -390,7 +399,7 @@ pub fn extract(inputs: &[PathBuf], target: &Target, settings: &Settings) -> Vec<
         let dup = Outcome {
             input: p.clone(),
             result,
-            warnings: o.warnings,
+            warnings: o.warnings.clone(),
             complete: o.complete,
             same_as: Some(first.clone()),
             low_quality: o.low_quality.clone(),

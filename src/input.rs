@@ -20,7 +20,7 @@ fn load(path: &Path) -> Result<Edition> {
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
         || bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     if !is_json {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("input");
+        let name = input_name(path);
         return contain(|| pipeline::convert(name, &bytes, &ReadOptions::default()));
     }
     let value: serde_json::Value =
@@ -56,11 +56,46 @@ fn check_size(bytes: u64) -> Result<()> {
     Ok(())
 }
 
-/// Reads a file after checking its size against [`MAX_INPUT_BYTES`].
+/// The path that names standard input (`kouteihyo extract -`).
+pub const STDIN: &str = "-";
+
+/// Whether `path` names standard input.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == STDIN
+}
+
+/// The name an input goes by in errors and as the fallback edition id: its file name, or
+/// `stdin`.
+fn input_name(path: &Path) -> &str {
+    if is_stdin(path) {
+        return "stdin";
+    }
+    path.file_name().and_then(|n| n.to_str()).unwrap_or("input")
+}
+
+/// Reads a file after checking its size against [`MAX_INPUT_BYTES`]; `-` reads standard
+/// input, up to the same bound.
 fn read_bounded(path: &Path) -> Result<Vec<u8>> {
+    if is_stdin(path) {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(ErrorKind::Read)?;
+        check_size(bytes.len() as u64)?;
+        return Ok(bytes);
+    }
     let len = std::fs::metadata(path).map_err(ErrorKind::Read)?.len();
     check_size(len)?;
     Ok(std::fs::read(path).map_err(ErrorKind::Read)?)
+}
+
+/// The bytes of an input file (`-`: standard input), bounded by [`MAX_INPUT_BYTES`]; errors
+/// name the file.
+pub fn read_input(path: &Path) -> Result<Vec<u8>> {
+    read_bounded(path).map_err(|e| e.in_file(path))
 }
 
 /// Reads and converts one file.
@@ -71,6 +106,6 @@ pub fn convert_file(path: &Path) -> Result<Edition> {
 /// As [`convert_file`], with reading options.
 pub fn convert_file_with(path: &Path, opts: &ReadOptions) -> Result<Edition> {
     let bytes = read_bounded(path).map_err(|e| e.in_file(path))?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("input");
+    let name = input_name(path);
     contain(|| pipeline::convert(name, &bytes, opts)).map_err(|e| e.in_file(path))
 }

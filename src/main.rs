@@ -6,8 +6,8 @@ use kouteihyo::diff::{diff, history_order, render_diff, DiffFormat};
 use kouteihyo::error::{Error, ErrorKind};
 use kouteihyo::input::load_edition;
 use kouteihyo::output::{write_atomic, Format};
-use kouteihyo::pdf::inspect::{document_svg, inspect, inspect_all};
-use kouteihyo::pdf::{Settings as PdfSettings, Tolerances};
+use kouteihyo::pdf::inspect::{document_svg, inspect_selected};
+use kouteihyo::pdf::{PageSelection, Settings as PdfSettings, Tolerances};
 use kouteihyo::pipeline::ReadOptions;
 use rayon::prelude::*;
 use std::path::Path;
@@ -19,9 +19,15 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Turns the drug-discovery roadmap follow-ups (工程表) into validated JSON, JSONL and CSV.
+/// Turns the follow-up editions of the drug-discovery roadmap (創薬力 構想会議 工程表) — PDF
+/// slides or their text dumps — into validated JSON, tidy tables, SQLite and diffs.
 #[derive(Parser)]
-#[command(name = "kouteihyo", version, about)]
+#[command(
+    name = "kouteihyo",
+    version,
+    about,
+    after_help = "Examples:\n  kouteihyo extract followup.pdf -o out/\n  kouteihyo diff 2025-06.pdf 2025-12.pdf -f html -o changes.html\n  kouteihyo db editions/ -o roadmap.sqlite\n\n`-o` is where output goes: a folder receives files under their standard names; a command\nthat writes one file (diff, inspect, db) also takes the file's name; `-` is standard output.\n`-` as an input reads standard input.\n\nExit codes: 0 success, 1 (extract, validate) some input failed or (diff, history) there are\nchanges, 2 error (bad arguments, unreadable input, nothing written)."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -29,20 +35,33 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Convert editions (PDFs or text dumps; files or folders) into one output file each.
+    /// Convert editions — PDFs or text dumps, files or folders, `-` for standard input — into
+    /// edition JSON (validated against schemas/edition.schema.json) or tables.
+    #[command(
+        after_help = "Examples:\n  kouteihyo extract followup.pdf -o out/          # out/2025-06.json\n  kouteihyo extract editions/ -o out/ -f csv        # out/<edition>.<table>.csv, one per table\n  kouteihyo extract followup.pdf --pages 2-5 -o -   # JSON of pages 2-5 on standard output\n  cat followup.txt | kouteihyo extract - -o out/\n\nExit codes: 0 every input converted; 1 some input failed or lost parts (listed last);\n2 bad arguments or the output folder cannot be made."
+    )]
     Extract {
-        /// Input files or folders (folders are searched for .txt, .tsv and .pdf files).
+        /// PDFs, text dumps, or folders of them (searched for .pdf, .txt and .tsv); `-` reads
+        /// standard input.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// Output folder, or `-` for standard output (single input only).
+        /// Output folder (created when missing), or `-` for standard output (one input;
+        /// JSON, or JSON lines of every table).
         #[arg(short, long, default_value = "out")]
         output: String,
-        /// Output format.
+        /// Output format: json (one edition file), jsonl or csv (one file per table), xlsx
+        /// (one workbook).
         #[arg(short, long, value_enum, default_value_t = Format::Json)]
         format: Format,
+        /// PDF pages to read, e.g. `2-5,9,12-` (from 1); the other pages are not read.
+        #[arg(long, value_name = "PAGES")]
+        pages: Option<PageSelection>,
         /// No progress bar and no summary on success.
         #[arg(short, long)]
         quiet: bool,
+        /// List every warning of every file in the summary.
+        #[arg(short, long)]
+        verbose: bool,
         /// Start CSV files with a byte order mark so that Excel reads them as UTF-8.
         #[arg(long)]
         excel: bool,
@@ -62,40 +81,55 @@ enum Command {
         geometry: Geometry,
     },
     /// Show what changed between two editions (PDFs, text dumps or edition JSON files).
-    /// Exit code 0: no changes, 1: changes, 2: error.
+    #[command(
+        after_help = "Examples:\n  kouteihyo diff 2025-06.pdf 2025-12.pdf                    # Markdown on standard output\n  kouteihyo diff 2025-06.json 2025-12.json -f json -o d.json\n  kouteihyo diff old.pdf new.pdf -f html -o diffs/          # diffs/<old>__<new>.html\n\nExit codes (as diff(1)): 0 no changes, 1 changes, 2 error."
+    )]
     Diff {
+        /// The earlier edition: a PDF, a text dump or an edition JSON file (`-`: standard input).
         old: PathBuf,
+        /// The later edition, likewise.
         new: PathBuf,
+        /// Output format: markdown, json (schemas/diff.schema.json) or html (one page).
         #[arg(short, long, value_enum, default_value_t = DiffFormat::Markdown)]
         format: DiffFormat,
-        /// Output file (default: standard output).
+        /// Output file, or a folder for `<old>__<new>.<ext>` (default: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Fail (exit 2) when an input has a sheet below the quality thresholds.
         #[arg(long)]
         strict: bool,
     },
-    /// Diff every consecutive pair of editions (files or folders), ordered by as-of date.
+    /// Diff every consecutive pair of editions (PDFs, text dumps or edition JSON; files or
+    /// folders), ordered by as-of date, with measure lineage taken over the whole history.
+    #[command(
+        after_help = "Examples:\n  kouteihyo history editions/ -o history/            # history/<old>__<new>.md per pair\n  kouteihyo history a.pdf b.pdf c.pdf -f json\n\nExit codes (as diff(1)): 0 no changes in any pair, 1 changes, 2 error."
+    )]
     History {
+        /// PDFs, text dumps, edition JSON files, or folders of them.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// Output folder; one `<old>__<new>.<ext>` file per pair.
         #[arg(short, long, default_value = "history")]
         output: PathBuf,
+        /// Output format: markdown, json or html.
         #[arg(short, long, value_enum, default_value_t = DiffFormat::Markdown)]
         format: DiffFormat,
         /// Fail (exit 2) when an input has a sheet below the quality thresholds.
         #[arg(long)]
         strict: bool,
     },
-    /// Adds editions to one SQLite database (created when missing): editions, sheets,
+    /// Add editions (PDFs, text dumps or edition JSON) to one SQLite database (created when
+    /// missing): editions, sheets,
     /// measures with their lineage, the tidy tables, item records and warnings. An input the
     /// file already holds (same sha256) is skipped; the file is replaced atomically.
+    #[command(
+        after_help = "Examples:\n  kouteihyo db editions/ -o roadmap.sqlite\n  kouteihyo db 2026-06.pdf -o roadmap.sqlite     # adds one edition\n  sqlite3 roadmap.sqlite 'SELECT edition, as_of FROM editions'\n\nExit codes: 0 written (or nothing new); 2 error, and the file is left as it was."
+    )]
     Db {
-        /// Inputs: PDFs, text dumps, edition JSON files or folders of them.
+        /// PDFs, text dumps, edition JSON files, or folders of them.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// The database file.
+        /// The database file, or a folder for `roadmap.sqlite`.
         #[arg(short, long)]
         output: PathBuf,
         /// Fail when a sheet is below the quality thresholds.
@@ -105,21 +139,28 @@ enum Command {
     /// Check files against the published schemas: edition JSON and diff JSON files, JSON
     /// lines (each line against its row schema) and CSV tables (the header against the
     /// documented columns).
+    #[command(
+        after_help = "Examples:\n  kouteihyo validate out/2025-06.json\n  kouteihyo validate out/*.csv out/*.jsonl\n\nExit codes: 0 every file valid; 1 some file invalid or unreadable (each named, with why)."
+    )]
     Validate {
+        /// Edition or diff JSON files, JSON lines or CSV files written by kouteihyo.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
     /// Draw what the PDF reader found on each page as SVG: glyphs with their text, the rules
     /// of the table and the segments set aside (hover: why), callout boxes, the outer frame,
     /// boxes drawn over the table, the cells (labelled r{row} c{col}), and a legend with the
-    /// strategy and the tolerances. All pages by default; `--page N` draws one.
+    /// strategy and the tolerances.
+    #[command(
+        after_help = "Examples:\n  kouteihyo inspect followup.pdf --pages 3 -o page3.svg\n  kouteihyo inspect followup.pdf -o svg/           # svg/followup.svg, every page stacked\n\nExit codes: 0 drawn; 2 error."
+    )]
     Inspect {
-        /// The PDF file.
+        /// The PDF file (`-`: standard input).
         file: PathBuf,
-        /// Draw only this page (from 1); without it, every page goes into one SVG, stacked.
-        #[arg(short, long)]
-        page: Option<usize>,
-        /// Output SVG file, or `-` for standard output.
+        /// Pages to draw, e.g. `3` or `2-4` (from 1); all pages by default, stacked.
+        #[arg(long, visible_alias = "page", short = 'p', value_name = "PAGES")]
+        pages: Option<PageSelection>,
+        /// Output SVG file, a folder for `<file stem>.svg`, or `-` for standard output.
         #[arg(short, long)]
         output: String,
         /// No summary (page, tolerances, counts) on standard error.
@@ -182,7 +223,9 @@ fn main() -> ExitCode {
             inputs,
             output,
             format,
+            pages,
             quiet,
+            verbose,
             jobs,
             excel,
             partial,
@@ -205,10 +248,11 @@ fn main() -> ExitCode {
                 read: ReadOptions {
                     partial,
                     pdf: geometry.settings(),
+                    pages,
                 },
                 strict,
             };
-            run_extract(&inputs, &output, &settings)
+            run_extract(&inputs, &output, &settings, verbose)
         }
         Command::Validate { files } => run_validate(&files),
         Command::Db {
@@ -231,34 +275,31 @@ fn main() -> ExitCode {
         } => run_history(&inputs, &output, format, strict),
         Command::Inspect {
             file,
-            page,
+            pages,
             output,
             quiet,
             geometry,
-        } => run_inspect(&file, page, &output, &geometry.settings(), quiet),
+        } => run_inspect(&file, pages.as_ref(), &output, &geometry.settings(), quiet),
     }
 }
 
 fn run_inspect(
     file: &Path,
-    page: Option<usize>,
+    pages: Option<&PageSelection>,
     output: &str,
     settings: &PdfSettings,
     quiet: bool,
 ) -> ExitCode {
-    let bytes = match std::fs::read(file) {
+    let bytes = match kouteihyo::input::read_input(file) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", file.display());
+            eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };
     // Contained like a conversion: a panic in the PDF stack is an error, not a crash.
-    let found = kouteihyo::error::contain(|| match page {
-        Some(n) => Ok(vec![inspect(&bytes, n, settings)?]),
-        None => Ok(inspect_all(&bytes, settings)?),
-    });
-    let pages = match found {
+    let found = kouteihyo::error::contain(|| Ok(inspect_selected(&bytes, settings, pages)?));
+    let found_pages = match found {
         Ok(i) => i,
         Err(e) => {
             eprintln!("error: {}: {e}", file.display());
@@ -269,23 +310,23 @@ fn run_inspect(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let svg = match pages.as_slice() {
-        [one] if page.is_some() => one.svg(&name),
+    let svg = match found_pages.as_slice() {
+        [one] if pages.is_some() => one.svg(&name),
         all => document_svg(all, &name),
     };
+    let stem = file
+        .file_stem()
+        .map_or("stdin".into(), |s| s.to_string_lossy().into_owned());
+    let mut written_to = None;
     let written = if output == "-" {
         write_stdout(svg.as_bytes())
     } else {
-        let path = Path::new(output);
-        match path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            Some(dir) if !dir.is_dir() => Err(Error::new(ErrorKind::Write(std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                format!("the folder {} does not exist", dir.display()),
-            )))
-            .in_file(path)),
-            _ => write_atomic(path, svg.as_bytes())
-                .map_err(|e| Error::new(ErrorKind::Write(e)).in_file(path)),
-        }
+        output_path(Path::new(output), &format!("{stem}.svg")).and_then(|path| {
+            write_atomic(&path, svg.as_bytes())
+                .map_err(|e| Error::new(ErrorKind::Write(e)).in_file(&path))?;
+            written_to = Some(path);
+            Ok(())
+        })
     };
     match written {
         Err(e) if is_broken_pipe(&e) => return ExitCode::SUCCESS,
@@ -297,19 +338,19 @@ fn run_inspect(
     }
     if !quiet {
         eprintln!("{}:", file.display());
-        for ins in &pages {
+        for ins in &found_pages {
             for line in ins.summary() {
                 eprintln!("  {line}");
             }
         }
-        if output != "-" {
-            eprintln!("  wrote {output}");
+        if let Some(path) = written_to {
+            eprintln!("  wrote {}", path.display());
         }
     }
     ExitCode::SUCCESS
 }
 
-fn run_extract(inputs: &[PathBuf], output: &str, settings: &Settings) -> ExitCode {
+fn run_extract(inputs: &[PathBuf], output: &str, settings: &Settings, verbose: bool) -> ExitCode {
     let quiet = settings.quiet;
     let (files, mut failed) = expand_inputs(inputs);
     let target = if output == "-" {
@@ -327,6 +368,13 @@ fn run_extract(inputs: &[PathBuf], output: &str, settings: &Settings) -> ExitCod
         Target::Stdout
     } else {
         let dir = PathBuf::from(output);
+        if dir.is_file() {
+            eprintln!(
+                "error: {} is a file; extract writes one or more files per input, so -o names a folder",
+                dir.display()
+            );
+            return ExitCode::from(2);
+        }
         if let Err(e) = std::fs::create_dir_all(&dir) {
             eprintln!("error: cannot create output folder {}: {e}", dir.display());
             return ExitCode::from(2);
@@ -350,10 +398,10 @@ fn run_extract(inputs: &[PathBuf], output: &str, settings: &Settings) -> ExitCod
     if !quiet && !matches!(target, Target::Stdout) {
         for o in outcomes.iter().filter(|o| !bad(o)) {
             let Ok(path) = &o.result else { continue };
-            let w = if o.warnings > 0 {
-                format!(" ({} warnings)", o.warnings)
-            } else {
+            let w = if o.warnings.is_empty() {
                 String::new()
+            } else {
+                format!(" ({} warnings)", o.warnings.len())
             };
             match &o.same_as {
                 Some(first) => eprintln!(
@@ -363,6 +411,11 @@ fn run_extract(inputs: &[PathBuf], output: &str, settings: &Settings) -> ExitCod
                 ),
                 None => eprintln!("ok      {} → {}{w}", o.input.display(), path.display()),
             }
+            if verbose {
+                for line in &o.warnings {
+                    eprintln!("          warning: {line}");
+                }
+            }
         }
     }
     // One line per sheet below the quality thresholds, whatever `--quiet` says.
@@ -371,15 +424,27 @@ fn run_extract(inputs: &[PathBuf], output: &str, settings: &Settings) -> ExitCod
             eprintln!("LOW QUALITY {} {low}", o.input.display());
         }
     }
+    // Failures last, after a blank line, in bold red on a terminal.
+    let (on, off) = highlight();
+    if n_failed > 0 && n_ok > 0 && !quiet {
+        eprintln!();
+    }
     for o in outcomes.iter().filter(|o| bad(o)) {
         match &o.result {
-            Ok(path) => eprintln!(
-                "INCOMPLETE  {} → {}: parts could not be read ({} warnings say which)",
-                o.input.display(),
-                path.display(),
-                o.warnings
-            ),
-            Err(e) => eprintln!("FAILED  {}: {}", o.input.display(), e.reason()),
+            Ok(path) => {
+                eprintln!(
+                    "{on}INCOMPLETE{off}  {} → {}: parts could not be read ({} warnings say which)",
+                    o.input.display(),
+                    path.display(),
+                    o.warnings.len()
+                );
+                if verbose {
+                    for line in &o.warnings {
+                        eprintln!("          warning: {line}");
+                    }
+                }
+            }
+            Err(e) => eprintln!("{on}FAILED{off}  {}: {}", o.input.display(), e.reason()),
         }
     }
     if !quiet || n_failed > 0 {
@@ -394,6 +459,38 @@ fn run_extract(inputs: &[PathBuf], output: &str, settings: &Settings) -> ExitCod
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Where a command that writes one file puts it, from its `-o`: in a folder (one that exists,
+/// or a path ending in `/`, which is created) under `name`; otherwise the path itself, whose
+/// folder must exist.
+fn output_path(o: &Path, name: &str) -> Result<PathBuf, Error> {
+    let folder = o.is_dir()
+        || o.as_os_str()
+            .to_string_lossy()
+            .ends_with(std::path::MAIN_SEPARATOR);
+    if folder {
+        std::fs::create_dir_all(o).map_err(|e| Error::new(ErrorKind::Write(e)).in_file(o))?;
+        return Ok(o.join(name));
+    }
+    match o.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) if !dir.is_dir() => Err(Error::new(ErrorKind::Write(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("the folder {} does not exist", dir.display()),
+        )))
+        .in_file(o)),
+        _ => Ok(o.to_path_buf()),
+    }
+}
+
+/// ANSI bold red and reset when standard error is a terminal and `NO_COLOR` is not set.
+fn highlight() -> (&'static str, &'static str) {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        ("\x1b[1;31m", "\x1b[0m")
+    } else {
+        ("", "")
     }
 }
 
@@ -468,11 +565,13 @@ fn run_diff(
             return ExitCode::from(2);
         }
     };
+    let name = format!("{}__{}.{}", a.edition, b.edition, format.extension());
     let written = match output {
-        Some(p) => {
-            write_atomic(p, text.as_bytes()).map_err(|e| Error::new(ErrorKind::Write(e)).in_file(p))
-        }
-        None => write_stdout(text.as_bytes()),
+        Some(o) if o.as_os_str() != "-" => output_path(o, &name).and_then(|p| {
+            write_atomic(&p, text.as_bytes())
+                .map_err(|e| Error::new(ErrorKind::Write(e)).in_file(&p))
+        }),
+        _ => write_stdout(text.as_bytes()),
     };
     match written {
         Err(e) if !is_broken_pipe(&e) => {
@@ -513,9 +612,11 @@ fn run_history(inputs: &[PathBuf], output: &Path, format: DiffFormat, strict: bo
     // Lineage ids across the whole history, so a measure keeps one through every rewording.
     let ordered: Vec<&kouteihyo::edition::Edition> = order.iter().map(|&i| &eds[i]).collect();
     let lineage = kouteihyo::diff::lineage::Lineage::of_editions(&ordered);
+    let mut changed = false;
     for pair in order.windows(2) {
         let (a, b) = (&eds[pair[0]], &eds[pair[1]]);
         let d = kouteihyo::diff::diff_in(a, b, &lineage);
+        changed |= !d.changes.is_empty();
         let path = output.join(format!(
             "{}__{}.{}",
             a.edition,
@@ -545,15 +646,26 @@ fn run_history(inputs: &[PathBuf], output: &Path, format: DiffFormat, strict: bo
     for e in &errors {
         eprintln!("error: {e}");
     }
-    if errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
+    // The exit codes of diff(1): 0 no changes, 1 changes, 2 trouble.
+    if !errors.is_empty() {
         ExitCode::from(2)
+    } else if changed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
 /// Writes `bytes` to standard output.
 fn run_db(inputs: &[PathBuf], output: &Path, strict: bool) -> ExitCode {
+    let output = match output_path(output, "roadmap.sqlite") {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let output = output.as_path();
     let mut exts: Vec<&str> = kouteihyo::batch::INPUT_EXTENSIONS.to_vec();
     exts.push("json");
     let (files, failed) = kouteihyo::batch::expand_inputs_with(inputs, &exts);

@@ -294,6 +294,25 @@ pub struct Warning {
     pub message: String,
 }
 
+/// One line for people: `code (sheet 3, row 2, page 4): message`.
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.code)?;
+        let at: Vec<String> = [
+            self.sheet.map(|s| format!("sheet {s}")),
+            self.row.map(|r| format!("row {r}")),
+            self.page.map(|p| format!("page {p}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !at.is_empty() {
+            write!(f, " ({})", at.join(", "))?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
 impl Warning {
     /// A warning of `code` on a sheet and row, if any.
     pub fn new(

@@ -261,6 +261,9 @@ pub struct ReadOptions {
     pub partial: bool,
     /// How the PDF front-end finds tables (`inspect` draws with the same).
     pub pdf: crate::pdf::Settings,
+    /// The PDF pages to read (all without it). A text dump has no pages: selecting pages
+    /// of one is an error, not a silent full read.
+    pub pages: Option<crate::pdf::PageSelection>,
 }
 
 /// Runs the front-end on `bytes`: the table model and where it came from.
@@ -274,7 +277,14 @@ fn read(name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<(RawDocument, So
         line_endings: None,
     };
     let doc = match FrontEnd::of(bytes) {
-        FrontEnd::Pdf => crate::pdf::reader::read_with(bytes, opts.partial, &opts.pdf)?,
+        FrontEnd::Pdf => {
+            crate::pdf::reader::read_with(bytes, opts.partial, &opts.pdf, opts.pages.as_ref())?
+        }
+        FrontEnd::Dump if opts.pages.is_some() => {
+            return Err(crate::error::Error::new(crate::error::ErrorKind::Usage(
+                "--pages selects pages of a PDF; this input is a text dump, which has none".into(),
+            )))
+        }
         FrontEnd::Dump => {
             let decoded = decode(bytes)?;
             source.format = SourceFormat::TextDump;

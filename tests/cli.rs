@@ -470,3 +470,186 @@ fn strict_fails_a_pdf_sheet_below_the_quality_thresholds() {
     );
     assert!(std::fs::read_dir(d.join("strict")).map_or(true, |mut r| r.next().is_none()));
 }
+
+/// `-` reads the input from standard input; the edition is named by its as-of date as usual.
+#[test]
+fn a_dash_input_reads_standard_input() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kouteihyo"))
+        .args(["extract", "-", "-o", "out"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pdf = std::fs::read(common::pdf_path("2025-06")).unwrap();
+    child.stdin.take().unwrap().write_all(&pdf).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let from_stdin: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/2025-06.json")).unwrap())
+            .unwrap();
+    let from_file = kouteihyo::input::convert_file(&common::pdf_path("2025-06")).unwrap();
+    assert_eq!(from_stdin["source"]["file"], "stdin");
+    assert_eq!(
+        from_stdin["sheets"],
+        serde_json::to_value(&from_file.sheets).unwrap(),
+        "the same reading as from the file"
+    );
+}
+
+/// `--pages` reads only the selected PDF pages, refuses pages the file lacks, and refuses a
+/// text dump rather than reading it whole.
+#[test]
+fn pages_selects_pdf_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = common::pdf_path("2025-06");
+    let o = run(
+        &[
+            "extract",
+            pdf.to_str().unwrap(),
+            "--pages",
+            "3-4,13",
+            "-o",
+            "-",
+        ],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ed: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let pages: Vec<u64> = ed["sheets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["page"].as_u64().unwrap())
+        .collect();
+    assert_eq!(pages, [3, 4, 13]);
+    let whole = kouteihyo::input::convert_file(&pdf).unwrap();
+    for s in ed["sheets"].as_array().unwrap() {
+        let same = whole
+            .sheets
+            .iter()
+            .find(|w| Some(s["page"].as_u64().unwrap() as u32) == w.page)
+            .unwrap();
+        assert_eq!(s["cells"], serde_json::to_value(&same.cells).unwrap());
+    }
+    let o = run(
+        &[
+            "extract",
+            pdf.to_str().unwrap(),
+            "--pages",
+            "14",
+            "-o",
+            "out",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("page 14 does not exist"),
+        "{}",
+        stderr(&o)
+    );
+    let dump = common::dump_path("2025-06");
+    let o = run(
+        &[
+            "extract",
+            dump.to_str().unwrap(),
+            "--pages",
+            "2",
+            "-o",
+            "out",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("text dump"), "{}", stderr(&o));
+    assert!(!dir.path().join("out/2025-06.json").exists());
+}
+
+/// `-o`: a folder takes files under their standard names in every command; a command that
+/// writes one file also takes its name; extract refuses a file.
+#[test]
+fn dash_o_names_a_folder_or_the_one_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (common::dump_path("2024-12"), common::dump_path("2025-06"));
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    std::fs::create_dir(dir.path().join("here")).unwrap();
+    let o = run(&["diff", a, b, "-f", "json", "-o", "here"], dir.path());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(dir.path().join("here/2024-12__2025-06.json").is_file());
+    let o = run(&["diff", a, b, "-o", "new/"], dir.path());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(dir.path().join("new/2024-12__2025-06.md").is_file());
+    let o = run(&["diff", a, b, "-o", "d.md"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(dir.path().join("d.md").is_file());
+    let o = run(&["db", a, "-o", "here"], dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(dir.path().join("here/roadmap.sqlite").is_file());
+    let o = run(&["extract", a, "-o", "d.md"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("names a folder"), "{}", stderr(&o));
+}
+
+/// `-v` lists each warning under its file; without it only their count is shown.
+#[test]
+fn verbose_lists_the_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = common::dump_path("2025-06");
+    let ed = kouteihyo::input::convert_file(&input).unwrap();
+    assert!(!ed.warnings.is_empty());
+    let o = run(
+        &["extract", input.to_str().unwrap(), "-o", "out"],
+        dir.path(),
+    );
+    assert!(!stderr(&o).contains("warning:"));
+    assert!(stderr(&o).contains(&format!("({} warnings)", ed.warnings.len())));
+    let o = run(
+        &["extract", input.to_str().unwrap(), "-o", "out", "-v"],
+        dir.path(),
+    );
+    let err = stderr(&o);
+    for w in &ed.warnings {
+        assert!(err.contains(&format!("warning: {w}")), "{w}\n{err}");
+        assert!(err.contains(w.code.as_str()));
+    }
+}
+
+/// Every command's help names PDF first, gives an example and its exit codes, and every
+/// argument has a description.
+#[test]
+fn every_help_has_examples_and_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    for cmd in ["extract", "diff", "history", "db", "validate", "inspect"] {
+        // The short help: each argument on one line with its description.
+        let o = run(&[cmd, "-h"], dir.path());
+        let help = String::from_utf8(o.stdout).unwrap();
+        assert!(help.contains("Examples:\n  kouteihyo "), "{cmd}:\n{help}");
+        assert!(help.contains("Exit codes"), "{cmd}:\n{help}");
+        // Each argument is followed by its description (clap prints a bare name otherwise).
+        let args = help.split("Arguments:\n").nth(1).unwrap_or("");
+        for line in args.lines().take_while(|l| !l.is_empty()) {
+            let line = line.trim();
+            if line.starts_with('<') && !line.contains("  ") {
+                panic!("{cmd}: an argument without a description: {line}");
+            }
+        }
+        if cmd != "validate" {
+            let about = help.split("Usage:").next().unwrap();
+            assert!(about.contains("PDF"), "{cmd}: {about}");
+            if about.contains("dump") {
+                assert!(
+                    about.find("PDF") < about.find("dump"),
+                    "{cmd}: PDF first: {about}"
+                );
+            }
+        }
+    }
+    let top = String::from_utf8(run(&["--help"], dir.path()).stdout).unwrap();
+    assert!(
+        top.contains("Examples:") && top.contains("Exit codes"),
+        "{top}"
+    );
+}

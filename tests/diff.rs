@@ -338,7 +338,13 @@ fn views_render_and_the_cli_exit_codes_follow_diff() {
         "-f",
         "markdown",
     ]);
-    assert!(h.status.success(), "{}", String::from_utf8_lossy(&h.stderr));
+    // The exit codes of diff: the fixture editions differ, so 1.
+    assert_eq!(
+        h.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&h.stderr)
+    );
     let mut names: Vec<String> = std::fs::read_dir(dir.path().join("hist"))
         .unwrap()
         .flatten()
@@ -346,4 +352,50 @@ fn views_render_and_the_cli_exit_codes_follow_diff() {
         .collect();
     names.sort();
     assert_eq!(names, ["2024-12__2025-06.md", "2025-06__2025-12.md"]);
+}
+
+/// A diff and its reverse agree: the same changes, added and removed swapped, and a phase
+/// that appears groups its entries under the structure change as one that disappears does.
+#[test]
+fn diff_is_symmetric() {
+    let eds: Vec<_> = common::editions()
+        .iter()
+        .map(|e| common::convert_dump(e))
+        .collect();
+    for a in &eds {
+        for b in &eds {
+            let (ab, ba) = (diff(a, b), diff(b, a));
+            let what = format!("{} → {}", a.edition, b.edition);
+            assert_eq!(ab.changes.len(), ba.changes.len(), "{what}");
+            assert_eq!(ab.counts.added, ba.counts.removed, "{what}");
+            assert_eq!(ab.counts.modified, ba.counts.modified, "{what}");
+            assert_eq!(ab.counts.structure, ba.counts.structure, "{what}");
+            let details = |d: &kouteihyo::diff::Diff| -> Vec<(Option<u32>, Vec<String>)> {
+                let mut v: Vec<_> = d
+                    .changes
+                    .iter()
+                    .filter(|c| c.column.as_deref() == Some("phases"))
+                    .map(|c| {
+                        let mut d = c.detail.clone();
+                        d.sort();
+                        (c.sheet, d)
+                    })
+                    .collect();
+                v.sort();
+                v
+            };
+            assert_eq!(details(&ab), details(&ba), "{what}");
+        }
+    }
+    // The fixture's layout change has entries on both sides of it.
+    let (a, b) = (&eds[1], &eds[2]);
+    let d = diff(a, b);
+    assert!(
+        d.changes
+            .iter()
+            .any(|c| c.column.as_deref() == Some("phases") && !c.detail.is_empty()),
+        "{} → {}",
+        a.edition,
+        b.edition
+    );
 }

@@ -198,6 +198,18 @@ fn page_svg_draws_every_glyph_rule_and_cell_of_the_page() {
         err.contains(&format!("{} cells", table.cells.len())),
         "{err}"
     );
+    // The glyph text is legible: its fill opacity (its own, or else the one it inherits from
+    // the nearest group that sets it) is full, and it is drawn in a face with kana and kanji.
+    let texts = elements(&doc, "text", "glyph-text");
+    assert!(texts.len() > 100);
+    for t in &texts {
+        let opacity: f64 = t
+            .ancestors()
+            .find_map(|a| a.attribute("fill-opacity"))
+            .map_or(1.0, |v| v.parse::<f64>().unwrap());
+        assert!(opacity >= 0.99, "{:?} drawn at opacity {opacity}", t.text());
+    }
+    assert!(root.attribute("font-family").unwrap().contains("CJK JP"));
 }
 
 #[test]
@@ -291,26 +303,39 @@ fn a_page_out_of_range_names_the_file_and_the_page_count() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = pdf_path();
     let n = read_pages(&std::fs::read(&pdf).unwrap()).unwrap().len();
-    for page in [(n + 1).to_string(), "0".to_string()] {
-        let out = dir.path().join("p.svg");
-        let o = run(
-            &[
-                "inspect",
-                pdf.to_str().unwrap(),
-                "--page",
-                &page,
-                "-o",
-                out.to_str().unwrap(),
-            ],
-            dir.path(),
-        );
-        let err = stderr(&o);
-        assert_eq!(o.status.code(), Some(2), "{err}");
-        assert!(err.contains("followup.pdf"), "{err}");
-        assert!(err.contains(&format!("has {n} pages")), "{err}");
-        assert!(err.contains(&format!("page {page} ")), "{err}");
-        assert!(!out.exists());
-    }
+    let page = (n + 1).to_string();
+    let out = dir.path().join("p.svg");
+    let o = run(
+        &[
+            "inspect",
+            pdf.to_str().unwrap(),
+            "--page",
+            &page,
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("followup.pdf"), "{err}");
+    assert!(err.contains(&format!("has {n} pages")), "{err}");
+    assert!(err.contains(&format!("page {page} ")), "{err}");
+    assert!(!out.exists());
+    // Page 0 is refused before the file is read.
+    let o = run(
+        &[
+            "inspect",
+            pdf.to_str().unwrap(),
+            "--page",
+            "0",
+            "-o",
+            "p.svg",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("numbered from 1"), "{}", stderr(&o));
 }
 
 #[test]

@@ -287,13 +287,22 @@ fn phases(sheet: &Sheet) -> Vec<&Phase> {
         .collect()
 }
 
-/// Old phases that no new phase overlaps: dropped from the layout.
-fn dropped_phases<'a>(old: &'a Sheet, new: &Sheet) -> Vec<&'a Phase> {
-    let np = phases(new);
-    phases(old)
+/// Phases of `one` that no phase of `other` overlaps: with `one` the old sheet, the phases
+/// dropped from the layout; with `one` the new sheet, the phases it adds.
+fn unmatched_phases<'a>(one: &'a Sheet, other: &Sheet) -> Vec<&'a Phase> {
+    let theirs = phases(other);
+    phases(one)
         .into_iter()
-        .filter(|p| !np.iter().any(|q| overlaps(p, q)))
+        .filter(|p| !theirs.iter().any(|q| overlaps(p, q)))
         .collect()
+}
+
+/// The phases a layout change drops and adds. Their entries are reported with the structure
+/// change, not one by one, in both directions, so that a diff and its reverse agree.
+#[derive(Default, Clone, Copy)]
+struct Relayout<'a, 'b> {
+    dropped: &'b [&'a Phase],
+    added: &'b [&'a Phase],
 }
 
 /// What the measure matcher looks at: a measure's id and its title (normalized text).
@@ -426,7 +435,7 @@ fn compare_measure(
     ns: &Sheet,
     om: Option<&Measure>,
     nm: Option<&Measure>,
-    dropped: &[&Phase],
+    relayout: Relayout<'_, '_>,
     out: &mut Vec<Change>,
 ) {
     let any = nm.or(om).expect("one side exists");
@@ -468,18 +477,21 @@ fn compare_measure(
             out.push(ctx.change(kind, b, a));
         }
     }
-    // Schedule: items keep their identity across phase re-layouts; entries of dropped phases
-    // are reported with the structure change instead.
+    // Schedule: items keep their identity across phase re-layouts; entries of dropped and
+    // added phases are reported with the structure change instead.
     let old_sched: Vec<(String, Option<&Phase>)> =
         om.map(|m| schedule_items(os, m)).unwrap_or_default();
     let new_sched: Vec<(String, Option<&Phase>)> =
         nm.map(|m| schedule_items(ns, m)).unwrap_or_default();
-    let kept_old: Vec<String> = old_sched
-        .iter()
-        .filter(|(_, p)| !p.is_some_and(|p| dropped.contains(&p)))
-        .map(|(t, _)| t.clone())
-        .collect();
-    let new_texts: Vec<String> = new_sched.iter().map(|(t, _)| t.clone()).collect();
+    let kept = |sched: &[(String, Option<&Phase>)], gone: &[&Phase]| -> Vec<String> {
+        sched
+            .iter()
+            .filter(|(_, p)| !p.is_some_and(|p| gone.contains(&p)))
+            .map(|(t, _)| t.clone())
+            .collect()
+    };
+    let kept_old = kept(&old_sched, relayout.dropped);
+    let new_texts = kept(&new_sched, relayout.added);
     let ctx = Ctx {
         role: Some(Role::Phase),
         column: None,
@@ -531,10 +543,11 @@ fn compare_sheet(lines: &Lines<'_>, os: &Sheet, ns: &Sheet, out: &mut Vec<Change
         role: None,
         column: None,
     };
-    // Phase layout: reported once; entries of dropped phases listed with it.
+    // Phase layout: reported once; entries of dropped and of added phases listed with it.
     let old_labels: Vec<String> = phases(os).iter().map(|p| p.label.clone()).collect();
     let new_labels: Vec<String> = phases(ns).iter().map(|p| p.label.clone()).collect();
-    let dropped = dropped_phases(os, ns);
+    let dropped = unmatched_phases(os, ns);
+    let added = unmatched_phases(ns, os);
     if old_labels != new_labels {
         let mut c = ctx.change(
             Kind::Structure,
@@ -542,11 +555,13 @@ fn compare_sheet(lines: &Lines<'_>, os: &Sheet, ns: &Sheet, out: &mut Vec<Change
             Some(&new_labels.join(" | ")),
         );
         c.column = Some("phases".into());
-        for p in &dropped {
-            for m in &os.measures {
-                for (t, ph) in schedule_items(os, m) {
-                    if ph == Some(*p) {
-                        c.detail.push(format!("{}: {}", p.label, t));
+        for (sheet, list) in [(os, &dropped), (ns, &added)] {
+            for p in list.iter() {
+                for m in &sheet.measures {
+                    for (t, ph) in schedule_items(sheet, m) {
+                        if ph == Some(*p) {
+                            c.detail.push(format!("{}: {}", p.label, t));
+                        }
                     }
                 }
             }
@@ -582,7 +597,11 @@ fn compare_sheet(lines: &Lines<'_>, os: &Sheet, ns: &Sheet, out: &mut Vec<Change
     compare_metadata(&ctx, "callouts", &callouts(os), &callouts(ns), out);
     compare_metadata(&ctx, "footnotes", &os.footnotes, &ns.footnotes, out);
     for (om, nm) in match_measures(os, ns) {
-        compare_measure(lines, os, ns, om, nm, &dropped, out);
+        let relayout = Relayout {
+            dropped: &dropped,
+            added: &added,
+        };
+        compare_measure(lines, os, ns, om, nm, relayout, out);
     }
 }
 
@@ -648,7 +667,7 @@ pub fn diff_in(old: &Edition, new: &Edition, lineage: &Lineage) -> Diff {
                 };
                 let (x, y) = (a.unwrap_or(&empty), b.unwrap_or(&empty));
                 for (om, nm) in match_measures(x, y) {
-                    compare_measure(&lines, x, y, om, nm, &[], &mut changes);
+                    compare_measure(&lines, x, y, om, nm, Relayout::default(), &mut changes);
                 }
             }
         }

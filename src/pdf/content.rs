@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use super::actual_text;
 use super::damage;
 pub use super::glyph::Glyph;
+use super::pages::PageSelection;
 use super::text_layer;
 use crate::limits::{
     MAX_CONTENT_BYTES_PER_FILE, MAX_CONTENT_BYTES_PER_PAGE, MAX_GLYPHS_PER_FILE,
@@ -155,7 +156,15 @@ const UNITS_PER_EM: f64 = 1000.0;
 
 /// Reads every page: glyphs, rule segments, rectangles. Encrypted PDFs with an empty user password are opened.
 pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageContent>, PdfError> {
-    Ok(pages_of(&open(bytes)?)?.0)
+    read_selected_pages(bytes, None)
+}
+
+/// As [`read_pages`], only the selected pages (all of them without a selection).
+pub fn read_selected_pages(
+    bytes: &[u8],
+    selection: Option<&PageSelection>,
+) -> Result<Vec<PageContent>, PdfError> {
+    Ok(pages_of(&open(bytes)?, selection)?.0)
 }
 
 /// Opens a PDF (encrypted ones with an empty user password too).
@@ -180,11 +189,18 @@ pub fn open(bytes: &[u8]) -> Result<Pdf, PdfError> {
     Ok(pdf)
 }
 
-/// Interprets every page of an open PDF once: glyphs, rule segments, boxes, marked content;
-/// with the fonts whose text was recovered from the font program (their pages are read a
-/// second time), or the error of a text layer that cannot be read.
-pub fn pages_of(pdf: &Pdf) -> Result<(Vec<PageContent>, Vec<text_layer::Recovered>), PdfError> {
+/// Interprets every page of an open PDF (or the selected ones) once: glyphs, rule segments,
+/// boxes, marked content; with the fonts whose text was recovered from the font program
+/// (their pages are read a second time), or the error of a text layer that cannot be read.
+pub fn pages_of(
+    pdf: &Pdf,
+    selection: Option<&PageSelection>,
+) -> Result<(Vec<PageContent>, Vec<text_layer::Recovered>), PdfError> {
     let pages = pdf.pages();
+    let wanted: Vec<usize> = match selection {
+        Some(s) => s.indices(pages.len())?,
+        None => (0..pages.len()).collect(),
+    };
     // Pages are interpreted in contiguous runs, one per worker, each run with its own font
     // cache (the cache is not thread-safe, and pages of one deck share fonts). Inside a rayon
     // worker (a batch converting files in parallel) the pages are read in one run.
@@ -193,13 +209,9 @@ pub fn pages_of(pdf: &Pdf) -> Result<(Vec<PageContent>, Vec<text_layer::Recovere
     } else {
         rayon::current_num_threads()
     };
-    let per_run = pages.len().div_ceil(workers.max(1));
+    let per_run = wanted.len().div_ceil(workers.max(1)).max(1);
     let settings = InterpreterSettings::default();
-    let runs: Vec<Vec<usize>> = (0..pages.len())
-        .collect::<Vec<_>>()
-        .chunks(per_run)
-        .map(<[usize]>::to_vec)
-        .collect();
+    let runs: Vec<Vec<usize>> = wanted.chunks(per_run).map(<[usize]>::to_vec).collect();
     let read_all = |totals: &Totals| -> Vec<PageContent> {
         let out: Vec<Vec<PageContent>> = runs
             .clone()

@@ -3,6 +3,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use super::content::{open, pages_of, PageContent, PdfError};
+use super::pages::PageSelection;
 use super::tagged::{tables_of, TaggedTable};
 use super::text_layer::Recovered;
 
@@ -19,8 +20,17 @@ pub struct Document {
 
 /// Reads the pages and the structure tree's tables from one parse of the file.
 pub fn read(bytes: &[u8]) -> Result<Document, PdfError> {
+    read_selected(bytes, None)
+}
+
+/// As [`read`], with only the selected pages interpreted (the structure tree is still read
+/// whole; its tables are matched to the pages read).
+pub fn read_selected(
+    bytes: &[u8],
+    selection: Option<&PageSelection>,
+) -> Result<Document, PdfError> {
     let pdf = open(bytes)?;
-    let (pages, recovered) = pages_of(&pdf)?;
+    let (pages, recovered) = pages_of(&pdf, selection)?;
     let structure = tables_of(&pdf, &pages);
     Ok(Document {
         pages,

@@ -27,6 +27,10 @@ pub struct Inspection {
     pub assigned: Vec<Vec<usize>>,
 }
 
+/// Font families of the drawing: Japanese faces first, so glyph text never falls back to a
+/// face without kana and kanji.
+const FONTS: &str = "'Noto Sans CJK JP','Hiragino Sans','Yu Gothic',Meiryo,sans-serif";
+
 /// Reads the PDF and finds the table of page `page` (1-based) with the given settings.
 pub fn inspect(bytes: &[u8], page: usize, settings: &Settings) -> Result<Inspection, PdfError> {
     let pages = read_pages(bytes)?;
@@ -40,8 +44,18 @@ pub fn inspect(bytes: &[u8], page: usize, settings: &Settings) -> Result<Inspect
 
 /// Every page of the PDF, inspected.
 pub fn inspect_all(bytes: &[u8], settings: &Settings) -> Result<Vec<Inspection>, PdfError> {
-    let pages = read_pages(bytes)?;
-    let n = pages.len();
+    inspect_selected(bytes, settings, None)
+}
+
+/// The selected pages of the PDF (all without a selection), inspected.
+pub fn inspect_selected(
+    bytes: &[u8],
+    settings: &Settings,
+    selection: Option<&super::PageSelection>,
+) -> Result<Vec<Inspection>, PdfError> {
+    let pdf = super::content::open(bytes)?;
+    let n = pdf.pages().len();
+    let pages = super::content::pages_of(&pdf, selection)?.0;
     Ok(pages
         .into_iter()
         .map(|p| Inspection::of(p, n, settings))
@@ -63,7 +77,7 @@ pub fn document_svg(pages: &[Inspection], name: &str) -> String {
     s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}pt\" height=\"{h}pt\" font-family=\"sans-serif\">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}pt\" height=\"{h}pt\" font-family=\"{FONTS}\">",
         w = num(width),
         h = num(height)
     );
@@ -238,7 +252,7 @@ impl Inspection {
         s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         let _ = writeln!(
             s,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {th}\" width=\"{w}pt\" height=\"{th}pt\" font-family=\"sans-serif\">",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {th}\" width=\"{w}pt\" height=\"{th}pt\" font-family=\"{FONTS}\">",
             w = num(w),
             th = num(h)
         );
@@ -422,11 +436,12 @@ impl Inspection {
                 "<rect class=\"glyph\" x=\"{x}\" y=\"{y}\" width=\"{gw}\" height=\"{gh}\" stroke=\"{colour}\" fill=\"{colour}\"><title>{}</title></rect>",
                 escape_xml(&g.text)
             );
-            // The glyph's text in its box, so the page reads without the PDF beside it.
+            // The glyph's text in its box, so the page reads without the PDF beside it; opaque,
+            // as the group's faint fill-opacity (meant for the boxes) would otherwise hide it.
             if !g.text.trim().is_empty() && g.size.is_finite() && g.size > 0.0 {
                 let _ = writeln!(
                     s,
-                    "<text class=\"glyph-text\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"#333333\" pointer-events=\"none\">{}</text>",
+                    "<text class=\"glyph-text\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"#333333\" fill-opacity=\"1\" pointer-events=\"none\">{}</text>",
                     num(g.x0),
                     num(fy(g.y0) - 0.12 * g.size),
                     num(g.size * 0.9),

@@ -17,11 +17,13 @@ pub mod glyph;
 pub mod inspect;
 pub mod items;
 pub mod lines;
+pub mod pages;
 pub mod reader;
 pub mod table;
 pub mod tagged;
 pub mod text_layer;
 
+pub use pages::PageSelection;
 pub use table::{Settings, TextTolerances, Tolerances};
 
 /// How far into the file the `%PDF-` header may start (readers accept leading junk).

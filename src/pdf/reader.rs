@@ -421,7 +421,7 @@ fn second_opinion(
 
 /// Reads a PDF into the shared model: one sheet per page with a heading.
 pub fn read(bytes: &[u8]) -> Result<RawDocument, PdfError> {
-    read_with(bytes, false, &Settings::default())
+    read_with(bytes, false, &Settings::default(), None)
 }
 
 /// Why a PDF without any text on its pages has none, from what the pages do hold.
@@ -441,17 +441,19 @@ fn no_text(pages: &[PageContent]) -> PdfError {
 }
 
 /// As [`read`], with options: `partial` keeps what could be read of damaged pages;
-/// `settings` are the finder's tolerances (those `inspect` draws with).
+/// `settings` are the finder's tolerances (those `inspect` draws with); `pages` selects the
+/// pages read (all without it).
 pub fn read_with(
     bytes: &[u8],
     partial: bool,
     settings: &Settings,
+    pages: Option<&super::PageSelection>,
 ) -> Result<RawDocument, PdfError> {
     let super::document::Document {
         pages,
         structure,
         recovered,
-    } = super::document::read(bytes)?;
+    } = super::document::read_selected(bytes, pages)?;
     let lost: Vec<(usize, String)> = pages
         .iter()
         .flat_map(|p| p.lost.iter().map(|r| (p.number, r.clone())))
@@ -583,7 +585,15 @@ pub fn read_with(
         }
     }
     for (i, strategy) in strategies {
-        let page = &pages[doc.sheets[i].page.map_or(0, |p| p as usize - 1)];
+        // By number, not position: with a page selection the pages read are not all pages.
+        let number = doc.sheets[i].page.map(|p| p as usize);
+        let Some(page) = pages
+            .iter()
+            .find(|p| Some(p.number) == number)
+            .or(pages.first())
+        else {
+            continue;
+        };
         let t = tables.iter().find(|(k, _)| *k == i).map(|(_, t)| t);
         doc.sheets[i].quality = Some(quality(
             strategy,
