@@ -9,15 +9,11 @@ pub(super) static BUNDLE: LazyLock<Bundle> = LazyLock::new(|| {
     // We already know the bundle is valid, so we can skip validation and just
     // unwrap everywhere.
 
-    let compressed = include_bytes!("../../assets/cmaps.brotli");
-    let mut decompressed = Vec::new();
-    let mut reader = compressed.as_slice();
+    // kouteihyo patch (upstream src/bcmap/embedded.rs:12-18): the bundle was decompressed
+    // here, whole, on first use; build.rs now decompresses it at build time.
+    let decompressed: &'static [u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cmaps.bin"));
 
-    brotli::BrotliDecompress(&mut reader, &mut decompressed)
-        .ok()
-        .unwrap();
-
-    let mut reader = Reader::new(&decompressed);
+    let mut reader = Reader::new(decompressed);
     let huff_size = reader.read_u32().unwrap() as usize;
     let huff_data = reader.read_bytes(huff_size).unwrap();
     let (delta_table, count_table) = huffman::decode_tables(huff_data).unwrap();
@@ -44,7 +40,7 @@ pub(super) static BUNDLE: LazyLock<Bundle> = LazyLock::new(|| {
 });
 
 pub(super) struct Bundle {
-    data: Vec<u8>,
+    data: &'static [u8],
     pub(super) delta_table: HuffmanTable,
     pub(super) count_table: HuffmanTable,
     entries: Vec<Range<usize>>,
