@@ -15,7 +15,7 @@
     document.querySelectorAll("section.sheet").forEach(function (g) {
       g.hidden = !!on && !g.querySelector(".measure:not([hidden])");
     });
-    out.textContent = n + " / " + all.length + " measures";
+    out.textContent = n + " of " + all.length + " shown";
   }
   f.addEventListener("input", run);
   f.addEventListener("submit", function (e) { e.preventDefault(); });
