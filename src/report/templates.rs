@@ -300,7 +300,7 @@ fn layout(title: &str, body: Markup, script: Option<&str>) -> String {
 /// A sheet's heading with its theme and side labels under it.
 fn sheet_title(level: u8, t: &SheetTitle, extra: Markup) -> Markup {
     let inner = html! {
-        span.heading { (t.heading) }
+        span.heading.main[t.labels.is_empty()] { (t.heading) }
         @for (i, l) in t.labels.iter().enumerate() {
             span class=(if i == 0 { "theme" } else { "label" }) { (l) }
         }
@@ -461,9 +461,9 @@ fn schedule(phases: &[String], bars: &[Bar<'_>], href: Option<&str>) -> Markup {
     let n = phases.len().max(1);
     html! {
         div.scroll {
-            div.schedule style={ "--phases:" (n) } role="table" aria-label="schedule" {
+            div.schedule style={ "--phases:" (n) } aria-label="schedule" {
                 @for (i, p) in phases.iter().enumerate() {
-                    div.phase role="columnheader" style={ "grid-column:" (i + 1) } { (p) }
+                    div.phase style={ "grid-column:" (i + 1) } { (p) }
                 }
                 @for b in bars {
                     @let label = |i: usize| phases.get(i).map_or("", String::as_str);
@@ -472,7 +472,7 @@ fn schedule(phases: &[String], bars: &[Bar<'_>], href: Option<&str>) -> Markup {
                     } else {
                         format!("{}–{}", label(b.first), label(b.last))
                     };
-                    div.bar role="cell" data-phases=(span)
+                    div.bar data-phases=(span)
                         style={ "grid-column:" (b.first + 1) "/" (b.last + 2) ";--a:" (b.first) ";--b:" (b.last + 1) } {
                         (b.row.text)
                         (source_link(href, b.row.page, b.row.line))
