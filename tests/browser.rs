@@ -349,3 +349,21 @@ fn the_report_holds_every_edition_and_its_links_resolve_without_a_browser() {
     assert_eq!(o.status.code(), Some(2), "{}", common::stderr(&o));
     assert!(!d.join("bad.html").exists());
 }
+
+#[test]
+fn the_diff_page_shows_sheet_themes_when_given_the_editions() {
+    let (a, b) = (
+        common::convert_dump("2024-12"),
+        common::convert_dump("2025-06"),
+    );
+    let d = kouteihyo::diff::diff(&a, &b);
+    let plain = kouteihyo::diff::render::html(&d);
+    let themed = kouteihyo::report::diff_html(&d, &a, &b);
+    for page in [&plain, &themed] {
+        assert!(page.starts_with("<!DOCTYPE html><html lang=\"ja\">"));
+        assert!(page.contains("各施策のスケジュール・工程表②"));
+        assert!(dangling_links(page).1.is_empty());
+    }
+    let theme = "<span class=\"theme\">国際水準の臨床試験実施体制</span>";
+    assert!(!plain.contains(theme) && themed.contains(theme));
+}
