@@ -35,6 +35,7 @@
 //! | batch | [`batch`] | many inputs in parallel, atomic writes, a summary |
 //! | compare | [`diff`] | what changed between two editions; measure lineage across editions |
 //! | dataset | [`db`] | every edition in one SQLite file, added to atomically |
+//! | report | [`report`] | the editions as one self-contained HTML page (maud templates the diff's HTML page shares) |
 //! | errors | [`error`] | the one error type every stage returns |
 //!
 //! Rules that keep this shape (checked by `tests/module_graph.rs`): no module imports one that
@@ -66,6 +67,7 @@ pub mod pdf;
 pub mod pipeline;
 pub mod quality;
 pub mod records;
+pub mod report;
 pub mod roles;
 pub mod schema;
 pub mod tables;

@@ -169,6 +169,25 @@ enum Command {
         #[command(flatten)]
         geometry: Geometry,
     },
+    /// Write one self-contained HTML report of editions (PDFs, text dumps, edition JSON files
+    /// or folders): every sheet under its theme, each measure's schedule as bars over the
+    /// phases, KPIs, progress, programs and budgets, links to the source PDF pages, warnings
+    /// and quality figures, and a timeline of what each edition changed per measure.
+    #[command(
+        after_help = "Examples:\n  kouteihyo report editions/ -o report.html\n  kouteihyo report 2025-06.pdf 2025-12.pdf -o site/     # site/report.html\n\nExit codes: 0 written; 2 error (an input failed: nothing is written)."
+    )]
+    Report {
+        /// PDFs, text dumps, edition JSON files, or folders of them.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The HTML file to write, or a folder for `report.html`.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Fail (exit 2, nothing written) when an input has a sheet below the quality
+        /// thresholds.
+        #[arg(long)]
+        strict: bool,
+    },
 }
 
 /// How the PDF reader finds tables: the same options for `extract` and `inspect`, so that
@@ -280,6 +299,11 @@ fn main() -> ExitCode {
             quiet,
             geometry,
         } => run_inspect(&file, pages.as_ref(), &output, &geometry.settings(), quiet),
+        Command::Report {
+            inputs,
+            output,
+            strict,
+        } => run_report(&inputs, &output, strict),
     }
 }
 
@@ -462,6 +486,19 @@ fn run_extract(inputs: &[PathBuf], output: &str, settings: &Settings, verbose: b
     }
 }
 
+/// A diff in `format`; the HTML page heads each sheet with its theme, from the editions.
+fn render_page(
+    d: &kouteihyo::diff::Diff,
+    format: DiffFormat,
+    old: &kouteihyo::edition::Edition,
+    new: &kouteihyo::edition::Edition,
+) -> Result<String, Error> {
+    match format {
+        DiffFormat::Html => Ok(kouteihyo::report::diff_html(d, old, new)),
+        _ => render_diff(d, format),
+    }
+}
+
 /// Where a command that writes one file puts it, from its `-o`: in a folder (one that exists,
 /// or a path ending in `/`, which is created) under `name`; otherwise the path itself, whose
 /// folder must exist.
@@ -558,7 +595,7 @@ fn run_diff(
         }
     };
     let d = diff(&a, &b);
-    let text = match render_diff(&d, format) {
+    let text = match render_page(&d, format, &a, &b) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("error: {e}");
@@ -623,7 +660,7 @@ fn run_history(inputs: &[PathBuf], output: &Path, format: DiffFormat, strict: bo
             b.edition,
             format.extension()
         ));
-        match render_diff(&d, format).and_then(|t| {
+        match render_page(&d, format, a, b).and_then(|t| {
             write_atomic(&path, t.as_bytes())
                 .map_err(|e| Error::new(ErrorKind::Write(e)).in_file(&path))
         }) {
@@ -727,4 +764,83 @@ fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
     out.write_all(bytes)
         .and_then(|_| out.flush())
         .map_err(|e| Error::new(ErrorKind::Write(e)).in_file("<stdout>"))
+}
+
+/// `report`: loads the inputs as `history` does and writes one HTML page of them. An input
+/// that cannot be loaded is an error (exit 2) and nothing is written, so a report never
+/// silently lacks an edition.
+fn run_report(inputs: &[PathBuf], output: &Path, strict: bool) -> ExitCode {
+    let output = match output_path(output, "report.html") {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let output = output.as_path();
+    let mut exts: Vec<&str> = kouteihyo::batch::INPUT_EXTENSIONS.to_vec();
+    exts.push("json");
+    let (files, failed) = kouteihyo::batch::expand_inputs_with(inputs, &exts);
+    let mut errors: Vec<Error> = failed.into_iter().filter_map(|o| o.result.err()).collect();
+    let loaded: Vec<Result<kouteihyo::edition::Edition, Error>> =
+        files.par_iter().map(|p| load(p, strict)).collect();
+    let mut eds = Vec::new();
+    let mut hrefs = Vec::new();
+    for (r, path) in loaded.into_iter().zip(&files) {
+        match r {
+            Ok(e) => {
+                // A PDF read here is linked where it lies; a PDF named in edition JSON by its
+                // file name (the JSON keeps no folder).
+                let is_pdf = path
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("pdf"));
+                hrefs.push(Some(if is_pdf {
+                    kouteihyo::report::source_href(output, path)
+                } else {
+                    e.source.file.clone()
+                }));
+                eds.push(e);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if eds.is_empty() && errors.is_empty() {
+        errors.push(Error::new(ErrorKind::Usage(
+            "no editions found in the inputs".to_string(),
+        )));
+    }
+    if !errors.is_empty() {
+        for e in &errors {
+            eprintln!("error: {e}");
+        }
+        eprintln!("error: nothing written to {}", output.display());
+        return ExitCode::from(2);
+    }
+    let report = kouteihyo::report::report(&eds, &hrefs);
+    for &i in &report.skipped {
+        eprintln!(
+            "note: {} is another source of edition {}; the first one is used",
+            eds[i].source.file, eds[i].edition
+        );
+    }
+    match write_atomic(output, report.html.as_bytes()) {
+        Ok(()) => {
+            let ids: Vec<&str> = report
+                .order
+                .iter()
+                .map(|&i| eds[i].edition.as_str())
+                .collect();
+            eprintln!(
+                "report of {} edition(s) ({}) → {}",
+                ids.len(),
+                ids.join(", "),
+                output.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {}", Error::new(ErrorKind::Write(e)).in_file(output));
+            ExitCode::from(2)
+        }
+    }
 }

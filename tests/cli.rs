@@ -622,7 +622,9 @@ fn verbose_lists_the_warnings() {
 #[test]
 fn every_help_has_examples_and_exit_codes() {
     let dir = tempfile::tempdir().unwrap();
-    for cmd in ["extract", "diff", "history", "db", "validate", "inspect"] {
+    for cmd in [
+        "extract", "diff", "history", "db", "validate", "inspect", "report",
+    ] {
         // The short help: each argument on one line with its description.
         let o = run(&[cmd, "-h"], dir.path());
         let help = String::from_utf8(o.stdout).unwrap();

@@ -1,6 +1,9 @@
-//! Human-readable views of a diff: Markdown grouped by sheet and measure, and a standalone HTML page.
+//! Human-readable views of a diff: Markdown grouped by sheet and measure, and the view of a
+//! diff that the report's HTML templates render as a standalone page.
 
 use super::{Change, Diff, Kind};
+use crate::report::templates::{diff_page, ChangeView, DiffPage, DiffSheet, Piece, SheetTitle};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// Changes grouped by sheet (None = edition-wide) and, within it, by measure (None = sheet-wide).
@@ -129,106 +132,95 @@ pub fn markdown(d: &Diff) -> String {
     out
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// The two sides of a change as HTML, changed characters highlighted.
-fn sides(c: &Change) -> (String, String) {
+/// The two sides of a change as pieces: characters only one side has are marked (deleted on
+/// the earlier side, inserted on the later); an added or removed text is wholly marked, a
+/// structure or metadata value is shown as it is.
+fn sides(c: &Change) -> (Vec<Piece>, Vec<Piece>) {
     match (&c.inline, c.kind) {
         (Some(segs), Kind::Modified) => {
-            let mut before = String::new();
-            let mut after = String::new();
+            let (mut before, mut after) = (Vec::new(), Vec::new());
             for s in segs {
                 match s.op.as_str() {
-                    "delete" => before.push_str(&format!("<del>{}</del>", esc(&s.text))),
-                    "insert" => after.push_str(&format!("<ins>{}</ins>", esc(&s.text))),
+                    "delete" => before.push(Piece::Deleted(s.text.clone())),
+                    "insert" => after.push(Piece::Inserted(s.text.clone())),
                     _ => {
-                        before.push_str(&esc(&s.text));
-                        after.push_str(&esc(&s.text));
+                        before.push(Piece::Same(s.text.clone()));
+                        after.push(Piece::Same(s.text.clone()));
                     }
                 }
             }
             (before, after)
         }
         _ => {
-            let b = c
-                .before
-                .as_deref()
-                .map(|t| format!("<del>{}</del>", esc(t)))
-                .unwrap_or_default();
-            let a = c
-                .after
-                .as_deref()
-                .map(|t| format!("<ins>{}</ins>", esc(t)))
-                .unwrap_or_default();
-            let (b, a) = if matches!(c.kind, Kind::Structure | Kind::Metadata) {
-                (
-                    c.before.as_deref().map(esc).unwrap_or_default(),
-                    c.after.as_deref().map(esc).unwrap_or_default(),
-                )
-            } else {
-                (b, a)
+            let plain = matches!(c.kind, Kind::Structure | Kind::Metadata);
+            let side = |t: &Option<String>, marked: fn(String) -> Piece| {
+                t.iter()
+                    .map(|t| {
+                        if plain {
+                            Piece::Same(t.clone())
+                        } else {
+                            marked(t.clone())
+                        }
+                    })
+                    .collect()
             };
-            (b, a)
+            (
+                side(&c.before, Piece::Deleted),
+                side(&c.after, Piece::Inserted),
+            )
         }
     }
 }
 
-const STYLE: &str = "body{font-family:system-ui,'Hiragino Sans','Noto Sans CJK JP',sans-serif;margin:2rem;line-height:1.5}\
-table{border-collapse:collapse;width:100%;margin-bottom:1.5rem}td,th{border:1px solid #ccc;padding:.3rem .5rem;vertical-align:top;text-align:left}\
-th{background:#f3f3f3}td.kind{white-space:nowrap;font-weight:600}td.added{color:#1a7f37}td.removed{color:#cf222e}td.modified{color:#9a6700}\
-del{background:#ffebe9;text-decoration:line-through}ins{background:#dafbe1;text-decoration:none}ul.detail{margin:.2rem 0 0 1rem;font-size:.9em}";
-
-/// A standalone page (no external resources): old and new side by side, changes highlighted.
-pub fn html(d: &Diff) -> String {
-    let mut out = String::new();
-    let title = format!("Changes from {} to {}", d.old.edition, d.new.edition);
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p>{}</p>\n",
-        esc(&title),
-        esc(&title),
-        esc(&counts_line(d))
-    );
-    for (sheet, measures) in grouped(d) {
-        let _ = writeln!(out, "<h2>{}</h2>", esc(&sheet_title(sheet)));
-        for (measure, changes) in measures {
-            if let Some(m) = measure {
-                let _ = writeln!(out, "<h3>{}</h3>", esc(m));
-            }
-            let _ = writeln!(
-                out,
-                "<table>\n<tr><th>change</th><th>where</th><th>{}</th><th>{}</th></tr>",
-                esc(&d.old.edition),
-                esc(&d.new.edition)
-            );
-            for c in changes {
-                let (before, after) = sides(c);
-                let detail = if c.detail.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        "<ul class=\"detail\">{}</ul>",
-                        c.detail
-                            .iter()
-                            .map(|x| format!("<li>{}</li>", esc(x)))
-                            .collect::<String>()
-                    )
-                };
-                let k = kind_word(c.kind);
-                let _ = writeln!(
-                    out,
-                    "<tr><td class=\"kind {k}\">{k}</td><td>{}</td><td>{before}{detail}</td><td>{after}</td></tr>",
-                    esc(&place(c))
-                );
-            }
-            out.push_str("</table>\n");
-        }
+/// One change as the HTML pages show it (the diff page and the report's timeline).
+pub fn change_view(c: &Change) -> ChangeView {
+    let (before, after) = sides(c);
+    ChangeView {
+        kind: kind_word(c.kind),
+        place: place(c),
+        before,
+        after,
+        detail: c.detail.clone(),
     }
-    out.push_str("</body>\n</html>\n");
-    out
+}
+
+/// The diff page's view: changes grouped by sheet and measure, each sheet under the title
+/// `titles` gives it (its heading and theme), else under its printed heading.
+pub fn page_view(d: &Diff, titles: &BTreeMap<u32, SheetTitle>) -> DiffPage {
+    let sheets = grouped(d)
+        .into_iter()
+        .map(|(sheet, measures)| DiffSheet {
+            anchor: sheet.map_or_else(|| "edition".to_string(), |n| format!("sheet-{n}")),
+            title: sheet.map(|n| {
+                titles
+                    .get(&n)
+                    .cloned()
+                    .unwrap_or_else(|| SheetTitle::numbered(n))
+            }),
+            measures: measures
+                .into_iter()
+                .map(|(m, changes)| {
+                    (
+                        m.map(str::to_string),
+                        changes.into_iter().map(change_view).collect(),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    DiffPage {
+        title: format!("Changes from {} to {}", d.old.edition, d.new.edition),
+        summary: counts_line(d),
+        old: d.old.edition.clone(),
+        new: d.new.edition.clone(),
+        sheets,
+    }
+}
+
+/// A standalone page (no external resources): old and new side by side, changes
+/// highlighted, each sheet under its printed heading. It is the report's diff template
+/// ([`crate::report::templates::diff_page`]); `report::diff_html` adds the editions' theme
+/// titles.
+pub fn html(d: &Diff) -> String {
+    diff_page(&page_view(d, &BTreeMap::new()))
 }
