@@ -19,6 +19,19 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in mimalloc's `mi_option_e` (include/mimalloc.h; 15 in v2 and v3).
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+
+/// mimalloc v3 returns freed memory to the OS only a second (`purge_delay` 1000 ms) after it
+/// was freed, so in a two-thread batch each converted file left its pages resident and the
+/// peak grew with the number of files (42 MiB at 8 files, 63 MiB at 64); with 1 ms it stays
+/// at ~32 MiB whatever the count, at no measurable cost in time.
+fn tune_allocator() {
+    // SAFETY: mi_option_set is not thread-safe; it is called first thing in `main`, before
+    // any other thread exists. The option is an integer of the documented enum.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 1) }
+}
+
 /// Turns the follow-up editions of the drug-discovery roadmap (創薬力 構想会議 工程表) — PDF
 /// slides or their text dumps — into validated JSON, tidy tables, SQLite and diffs.
 #[derive(Parser)]
@@ -235,6 +248,7 @@ fn tolerance(s: &str) -> Result<f64, String> {
 }
 
 fn main() -> ExitCode {
+    tune_allocator();
     kouteihyo::error::quiet_panics();
     let cli = Cli::parse();
     match cli.command {
