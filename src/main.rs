@@ -577,6 +577,29 @@ fn run_validate(files: &[PathBuf]) -> ExitCode {
     }
 }
 
+/// The editions of the inputs of `history`, `db` and `report` (files or folders of PDFs,
+/// dumps and edition JSON), loaded in parallel, each with its file, in input order; and the
+/// inputs that could not be loaded.
+fn load_all(
+    inputs: &[PathBuf],
+    strict: bool,
+) -> (Vec<(PathBuf, kouteihyo::edition::Edition)>, Vec<Error>) {
+    let mut exts: Vec<&str> = kouteihyo::batch::INPUT_EXTENSIONS.to_vec();
+    exts.push("json");
+    let (files, failed) = kouteihyo::batch::expand_inputs_with(inputs, &exts);
+    let mut errors: Vec<Error> = failed.into_iter().filter_map(|o| o.result.err()).collect();
+    let loaded: Vec<Result<kouteihyo::edition::Edition, Error>> =
+        files.par_iter().map(|p| load(p, strict)).collect();
+    let mut eds = Vec::new();
+    for (path, r) in files.into_iter().zip(loaded) {
+        match r {
+            Ok(e) => eds.push((path, e)),
+            Err(e) => errors.push(e),
+        }
+    }
+    (eds, errors)
+}
+
 /// Loads an edition; prints a `LOW QUALITY` line per sheet below the quality thresholds,
 /// and with `strict` fails on any.
 fn load(path: &Path, strict: bool) -> Result<kouteihyo::edition::Edition, Error> {
@@ -636,19 +659,8 @@ fn run_diff(
 }
 
 fn run_history(inputs: &[PathBuf], output: &Path, format: DiffFormat, strict: bool) -> ExitCode {
-    let mut exts: Vec<&str> = kouteihyo::batch::INPUT_EXTENSIONS.to_vec();
-    exts.push("json");
-    let (files, failed) = kouteihyo::batch::expand_inputs_with(inputs, &exts);
-    let mut errors: Vec<Error> = failed.into_iter().filter_map(|o| o.result.err()).collect();
-    let loaded: Vec<Result<kouteihyo::edition::Edition, Error>> =
-        files.par_iter().map(|p| load(p, strict)).collect();
-    let mut eds = Vec::new();
-    for r in loaded {
-        match r {
-            Ok(e) => eds.push(e),
-            Err(e) => errors.push(e),
-        }
-    }
+    let (loaded, mut errors) = load_all(inputs, strict);
+    let eds: Vec<kouteihyo::edition::Edition> = loaded.into_iter().map(|(_, e)| e).collect();
     let (order, skipped) = history_order(&eds);
     for i in skipped {
         eprintln!(
@@ -707,7 +719,6 @@ fn run_history(inputs: &[PathBuf], output: &Path, format: DiffFormat, strict: bo
     }
 }
 
-/// Writes `bytes` to standard output.
 fn run_db(inputs: &[PathBuf], output: &Path, strict: bool) -> ExitCode {
     let output = match output_path(output, "roadmap.sqlite") {
         Ok(p) => p,
@@ -717,19 +728,8 @@ fn run_db(inputs: &[PathBuf], output: &Path, strict: bool) -> ExitCode {
         }
     };
     let output = output.as_path();
-    let mut exts: Vec<&str> = kouteihyo::batch::INPUT_EXTENSIONS.to_vec();
-    exts.push("json");
-    let (files, failed) = kouteihyo::batch::expand_inputs_with(inputs, &exts);
-    let mut errors: Vec<Error> = failed.into_iter().filter_map(|o| o.result.err()).collect();
-    let loaded: Vec<Result<kouteihyo::edition::Edition, Error>> =
-        files.par_iter().map(|p| load(p, strict)).collect();
-    let mut eds = Vec::new();
-    for r in loaded {
-        match r {
-            Ok(e) => eds.push(e),
-            Err(e) => errors.push(e),
-        }
-    }
+    let (loaded, errors) = load_all(inputs, strict);
+    let eds: Vec<kouteihyo::edition::Edition> = loaded.into_iter().map(|(_, e)| e).collect();
     // All or nothing: a bad input leaves the file as it was.
     if !errors.is_empty() {
         for e in &errors {
@@ -772,6 +772,7 @@ fn run_db(inputs: &[PathBuf], output: &Path, strict: bool) -> ExitCode {
     }
 }
 
+/// Writes `bytes` to standard output.
 fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
@@ -792,31 +793,21 @@ fn run_report(inputs: &[PathBuf], output: &Path, strict: bool) -> ExitCode {
         }
     };
     let output = output.as_path();
-    let mut exts: Vec<&str> = kouteihyo::batch::INPUT_EXTENSIONS.to_vec();
-    exts.push("json");
-    let (files, failed) = kouteihyo::batch::expand_inputs_with(inputs, &exts);
-    let mut errors: Vec<Error> = failed.into_iter().filter_map(|o| o.result.err()).collect();
-    let loaded: Vec<Result<kouteihyo::edition::Edition, Error>> =
-        files.par_iter().map(|p| load(p, strict)).collect();
+    let (loaded, mut errors) = load_all(inputs, strict);
     let mut eds = Vec::new();
     let mut hrefs = Vec::new();
-    for (r, path) in loaded.into_iter().zip(&files) {
-        match r {
-            Ok(e) => {
-                // A PDF read here is linked where it lies; a PDF named in edition JSON by its
-                // file name (the JSON keeps no folder).
-                let is_pdf = path
-                    .extension()
-                    .is_some_and(|x| x.eq_ignore_ascii_case("pdf"));
-                hrefs.push(Some(if is_pdf {
-                    kouteihyo::report::source_href(output, path)
-                } else {
-                    e.source.file.clone()
-                }));
-                eds.push(e);
-            }
-            Err(e) => errors.push(e),
-        }
+    for (path, e) in loaded {
+        // A PDF read here is linked where it lies; a PDF named in edition JSON by its file
+        // name (the JSON keeps no folder).
+        let is_pdf = path
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("pdf"));
+        hrefs.push(Some(if is_pdf {
+            kouteihyo::report::source_href(output, &path)
+        } else {
+            e.source.file.clone()
+        }));
+        eds.push(e);
     }
     if eds.is_empty() && errors.is_empty() {
         errors.push(Error::new(ErrorKind::Usage(
