@@ -292,7 +292,8 @@ fn validate_json(ed: &Edition) -> Result<()> {
 
 /// Validates the edition against the edition schema (in pieces: the edition without its
 /// tables, then each table row) and serializes it as pretty JSON straight into `w`: no JSON
-/// value tree of the whole edition and no second copy of its bytes. Nothing is written when validation fails.
+/// value tree of the whole edition and no second copy of its bytes. Nothing is written when
+/// validation fails.
 pub fn write_json(ed: &Edition, w: impl Write) -> Result<()> {
     validate_json(ed)?;
     let mut w = std::io::BufWriter::new(w);

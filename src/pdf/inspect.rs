@@ -33,13 +33,13 @@ const FONTS: &str = "'Noto Sans CJK JP','Hiragino Sans','Yu Gothic',Meiryo,sans-
 
 /// Reads the PDF and finds the table of page `page` (1-based) with the given settings.
 pub fn inspect(bytes: &[u8], page: usize, settings: &Settings) -> Result<Inspection, PdfError> {
-    let pages = read_pages(bytes)?;
-    let n = pages.len();
-    if page == 0 || page > n {
-        return Err(PdfError::PageOutOfRange { page, pages: n });
-    }
-    let content = pages.into_iter().nth(page - 1).ok_or(PdfError::NoPages)?;
-    Ok(Inspection::of(content, n, settings))
+    let Some(selection) = super::PageSelection::single(page) else {
+        let pages = super::content::open(bytes)?.pages().len();
+        return Err(PdfError::PageOutOfRange { page, pages });
+    };
+    inspect_selected(bytes, settings, Some(&selection))?
+        .pop()
+        .ok_or(PdfError::NoPages)
 }
 
 /// Every page of the PDF, inspected.
@@ -47,18 +47,25 @@ pub fn inspect_all(bytes: &[u8], settings: &Settings) -> Result<Vec<Inspection>,
     inspect_selected(bytes, settings, None)
 }
 
-/// The selected pages of the PDF (all without a selection), inspected.
+/// The selected pages of the PDF (all without a selection), inspected. Every page is read,
+/// as `extract` without `--pages` reads them: the text layer is judged over the whole file,
+/// so a page is drawn as the whole file's extraction reads it.
 pub fn inspect_selected(
     bytes: &[u8],
     settings: &Settings,
     selection: Option<&super::PageSelection>,
 ) -> Result<Vec<Inspection>, PdfError> {
-    let pdf = super::content::open(bytes)?;
-    let n = pdf.pages().len();
-    let pages = super::content::pages_of(&pdf, selection)?.0;
+    let pages = read_pages(bytes)?;
+    let n = pages.len();
+    let keep = match selection {
+        Some(s) => s.indices(n)?,
+        None => (0..n).collect(),
+    };
     Ok(pages
         .into_iter()
-        .map(|p| Inspection::of(p, n, settings))
+        .enumerate()
+        .filter(|(i, _)| keep.contains(i))
+        .map(|(_, p)| Inspection::of(p, n, settings))
         .collect())
 }
 

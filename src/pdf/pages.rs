@@ -16,6 +16,13 @@ pub struct PageSelection {
 }
 
 impl PageSelection {
+    /// Page `n` alone; `None` for 0 (pages are numbered from 1).
+    pub fn single(n: usize) -> Option<PageSelection> {
+        (n > 0).then(|| PageSelection {
+            ranges: vec![(n, Some(n))],
+        })
+    }
+
     /// Whether page `n` (from 1) is selected.
     pub fn contains(&self, n: usize) -> bool {
         self.ranges
