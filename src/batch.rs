@@ -141,6 +141,9 @@ fn file_sha256(path: &Path) -> std::io::Result<[u8; 32]> {
 
 /// For each input, the index of the first input with the same bytes, if it is not itself.
 fn duplicates(inputs: &[PathBuf]) -> Vec<Option<usize>> {
+    if inputs.len() < 2 {
+        return vec![None; inputs.len()];
+    }
     let sums: Vec<Option<[u8; 32]>> = inputs.par_iter().map(|p| file_sha256(p).ok()).collect();
     let mut first: HashMap<[u8; 32], usize> = HashMap::new();
     sums.iter()
@@ -336,7 +339,9 @@ pub fn extract(inputs: &[PathBuf], target: &Target, settings: &Settings) -> Vec<
             if settings.strict && !low.is_empty() {
                 return Err(Error::new(ErrorKind::LowQuality(low.clone())).in_file(p));
             }
+            crate::trace::mark("converted");
             let parts = stage(&ed, target, settings).map_err(|e| e.in_file(p))?;
+            crate::trace::mark("staged");
             Ok(Staged {
                 edition: ed.edition.clone(),
                 parts,
@@ -355,6 +360,7 @@ pub fn extract(inputs: &[PathBuf], target: &Target, settings: &Settings) -> Vec<
         unique.par_iter().map(convert).collect()
     };
     bar.finish_and_clear();
+    crate::trace::mark("all files converted");
     let ids: Vec<(PathBuf, &str)> = converted
         .iter()
         .filter_map(|(p, r, _)| r.as_ref().ok().map(|s| (p.clone(), s.edition.as_str())))

@@ -106,6 +106,7 @@ pub fn convert_file(path: &Path) -> Result<Edition> {
 /// As [`convert_file`], with reading options.
 pub fn convert_file_with(path: &Path, opts: &ReadOptions) -> Result<Edition> {
     let bytes = read_bounded(path).map_err(|e| e.in_file(path))?;
+    crate::trace::mark("input read");
     let name = input_name(path);
     contain(|| pipeline::convert(name, &bytes, opts)).map_err(|e| e.in_file(path))
 }

@@ -72,3 +72,4 @@ pub mod roles;
 pub mod schema;
 pub mod tables;
 pub mod text;
+pub mod trace;

@@ -248,6 +248,7 @@ fn tolerance(s: &str) -> Result<f64, String> {
 }
 
 fn main() -> ExitCode {
+    kouteihyo::trace::mark("start");
     tune_allocator();
     kouteihyo::error::quiet_panics();
     let cli = Cli::parse();
@@ -285,7 +286,9 @@ fn main() -> ExitCode {
                 },
                 strict,
             };
-            run_extract(&inputs, &output, &settings, verbose)
+            let code = run_extract(&inputs, &output, &settings, verbose);
+            kouteihyo::trace::mark("end");
+            code
         }
         Command::Validate { files } => run_validate(&files),
         Command::Db {
