@@ -14,6 +14,7 @@ use crate::model::{
 use crate::roles::{parse_phase, role_of_label, Role};
 use crate::tables::Tables;
 use crate::text::normalize::normalize;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 /// How the front-end's strings become [`Text`]: HTML text has character references.
@@ -210,9 +211,10 @@ pub fn assemble(doc: RawDocument, source: Source, fallback: &str) -> Edition {
         }
     }
     let html = doc.html_text;
+    // Each sheet is built on its own, the sheets in parallel.
     let sheets = doc
         .sheets
-        .into_iter()
+        .into_par_iter()
         .map(|s| sheet_from(s, html))
         .collect();
     let mut ed = Edition {
@@ -226,7 +228,9 @@ pub fn assemble(doc: RawDocument, source: Source, fallback: &str) -> Edition {
         sheets,
         enriched: Tables::default(),
     };
+    crate::trace::mark("sheets assembled");
     let (enriched, more) = tables(&ed);
+    crate::trace::mark("tables enriched");
     ed.enriched = enriched;
     ed.warnings.extend(more);
     ed
@@ -310,6 +314,7 @@ fn line_endings_label(l: LineEndings) -> &'static str {
 /// when no as-of date is printed): front-end, then [`assemble`].
 pub fn convert(name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Edition> {
     let (doc, source) = read(name, bytes, opts)?;
+    crate::trace::mark("front-end done");
     crate::limits::check(&doc).map_err(crate::error::ErrorKind::Exceeded)?;
     let stem = std::path::Path::new(name)
         .file_stem()

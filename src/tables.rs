@@ -374,6 +374,19 @@ pub struct Tables {
     pub budgets: Vec<BudgetRow>,
 }
 
+impl Tables {
+    /// Moves the rows of `other` to the end of these tables, table by table.
+    pub fn append(&mut self, mut other: Tables) {
+        self.measures.append(&mut other.measures);
+        self.schedule.append(&mut other.schedule);
+        self.kpis.append(&mut other.kpis);
+        self.progress.append(&mut other.progress);
+        self.dates.append(&mut other.dates);
+        self.programs.append(&mut other.programs);
+        self.budgets.append(&mut other.budgets);
+    }
+}
+
 /// Name of the table of item records (one row per cell item, `crate::records`), written
 /// beside the tidy tables: `<edition>.items.csv` next to `<edition>.kpis.csv`.
 pub const ITEMS: &str = "items";

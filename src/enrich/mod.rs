@@ -10,6 +10,7 @@ use crate::measures::{MeasureAt, RowCells};
 use crate::model::{Warning, WarningCode};
 use crate::roles::Role;
 use crate::tables::*;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Where a cell sits: its sheet, measure and position, shared by every row made from it.
@@ -58,20 +59,33 @@ fn tags_of(text: &str, unknown: &mut BTreeSet<String>) -> (String, String) {
 
 /// Builds every table from an edition; unknown ministry tags come back as warnings.
 pub fn tables(ed: &Edition) -> (Tables, Vec<Warning>) {
+    // The sheets are read in parallel (each row refers to its own sheet only) and their rows
+    // joined in sheet order.
+    let parts: Vec<(Tables, BTreeSet<String>)> = ed
+        .sheets
+        .par_iter()
+        .map(|sheet| {
+            let mut t = Tables::default();
+            let mut unknown = BTreeSet::new();
+            let measure_at = MeasureAt::new(&sheet.measures);
+            for cell in &sheet.cells {
+                let p = place(ed, sheet, &measure_at, cell);
+                match sheet.role(cell.col) {
+                    Role::Phase => schedule_rows(&p, sheet, &mut t),
+                    Role::Kpi => kpi_rows(&p, &mut t),
+                    Role::Progress => progress_rows(&p, &mut t, &mut unknown),
+                    Role::Programs => program_rows(&p, &mut t, &mut unknown),
+                    Role::Measure | Role::Other => {}
+                }
+            }
+            (t, unknown)
+        })
+        .collect();
     let mut t = Tables::default();
     let mut unknown = BTreeSet::new();
-    for sheet in &ed.sheets {
-        let measure_at = MeasureAt::new(&sheet.measures);
-        for cell in &sheet.cells {
-            let p = place(ed, sheet, &measure_at, cell);
-            match sheet.role(cell.col) {
-                Role::Phase => schedule_rows(&p, sheet, &mut t),
-                Role::Kpi => kpi_rows(&p, &mut t),
-                Role::Progress => progress_rows(&p, &mut t, &mut unknown),
-                Role::Programs => program_rows(&p, &mut t, &mut unknown),
-                Role::Measure | Role::Other => {}
-            }
-        }
+    for (part, tags) in parts {
+        t.append(part);
+        unknown.extend(tags);
     }
     t.measures = measure_rows(ed, &t);
     let warnings = unknown

@@ -19,6 +19,7 @@ use crate::model::{
 use crate::roles::role_of_label;
 use crate::text::lexicon::{heading_number, CALLOUT};
 use crate::text::normalize::normalize;
+use rayon::prelude::*;
 
 /// A page's table with the text lines of each cell and the right edge of its text area.
 struct PageTable {
@@ -467,85 +468,59 @@ pub fn read_with(
     let text = settings.text.sanitized();
     let mut doc = RawDocument::default();
     doc.warnings.extend(recovered.iter().map(|r| r.warning()));
+    // Each page is surveyed on its own, the pages in parallel: what is left to do in order
+    // is cheap (which sheet loose text belongs to, the typesetting votes).
+    let surveys: Vec<Option<Survey>> = pages
+        .par_iter()
+        .map(|page| survey(page, &structure, settings, &text))
+        .collect();
+    crate::trace::mark("pages surveyed");
     let mut votes = Typesetting::with(&text);
     let mut tables: Vec<(usize, PageTable)> = Vec::new();
     let mut strategies: Vec<(usize, Strategy)> = Vec::new();
     // Cells the structure tree re-drew on a page: (page, what was done).
     let mut span_decisions: Vec<(usize, String)> = Vec::new();
-    for page in &pages {
+    for (page, survey) in pages.iter().zip(surveys) {
         page_warnings(page, &mut doc);
-        if page.glyphs.is_empty() {
-            continue;
-        }
-        let glyphs = &page.glyphs;
-        let mut finding = find(page, glyphs, settings);
-        let strategy = finding.strategy;
-        if let (Some(t), Some(tree)) = (finding.table.as_mut(), tree_of(&structure, page.number)) {
-            for m in settle_spans(t, tree, glyphs) {
-                span_decisions.push((page.number, m));
-            }
-        }
-        let table = PageTable::new(finding, page, &text);
-        if let Some(t) = &table {
+        let Some(survey) = survey else { continue };
+        span_decisions.extend(survey.settled.into_iter().map(|m| (page.number, m)));
+        if let Some(t) = &survey.table {
             for (lines, right) in t.lines.iter().zip(&t.rights) {
                 votes.observe(lines, *right);
             }
         }
-        let mut inside = vec![false; glyphs.len()];
-        if let Some(t) = &table {
-            for i in t.assigned.iter().flatten() {
-                inside[*i] = true;
+        match survey.text {
+            PageText::Sheet(sheet) => {
+                strategies.push((doc.sheets.len(), survey.strategy));
+                if let Some(t) = survey.table {
+                    tables.push((doc.sheets.len(), t));
+                }
+                doc.sheets.push(*sheet);
             }
-        }
-        let outside: Vec<&Glyph> = glyphs
-            .iter()
-            .zip(&inside)
-            .filter(|(_, i)| !**i)
-            .map(|(g, _)| g)
-            .collect();
-        let blocks = blocks(runs(&text_lines(&outside, &text), &text), &text);
-        let heading = blocks
-            .iter()
-            .position(|b| b.len() == 1 && heading_number(&normalize(&b[0])).is_some());
-        let Some(h) = heading else {
             // A page without a heading: the cover, or loose text of the sheet before.
-            match doc.sheets.last_mut() {
+            PageText::Loose(blocks) => match doc.sheets.last_mut() {
                 Some(s) => s
                     .labels
                     .extend(blocks.into_iter().map(|b| RawBlock::loose(b.join("\n")))),
                 None => doc.cover.extend(blocks.into_iter().flatten()),
-            }
-            continue;
-        };
-        let mut sheet = RawSheet {
-            number: heading_number(&normalize(&blocks[h][0])).unwrap_or(0),
-            heading: blocks[h][0].clone(),
-            page: u32::try_from(page.number).ok(),
-            ..Default::default()
-        };
-        let mut loose = Loose::default();
-        for (i, b) in blocks.iter().enumerate() {
-            if i != h {
-                for l in b {
-                    loose.line(l);
-                }
-                loose.end_block();
-            }
+            },
         }
-        sheet.labels = loose.labels;
-        sheet.callouts = loose.callouts;
-        sheet.footnotes = loose.footnotes;
-        strategies.push((doc.sheets.len(), strategy));
-        if let Some(t) = table {
-            tables.push((doc.sheets.len(), t));
-        }
-        doc.sheets.push(sheet);
     }
     // Tables last: whether a bullet glyph is a list marker is decided over the whole document.
+    let mut of_sheet: Vec<Option<&PageTable>> = vec![None; doc.sheets.len()];
+    for (i, t) in &tables {
+        of_sheet[*i] = Some(t);
+    }
+    // Each table fills its own sheet, the tables in parallel.
+    let mut decided: Vec<Option<Vec<String>>> = doc
+        .sheets
+        .par_iter_mut()
+        .zip(of_sheet)
+        .map(|(sheet, t)| t.map(|t| read_table(t, &votes, tree_of(&structure, t.page), sheet)))
+        .collect();
     let mut settled: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     for (i, t) in &tables {
-        let tree = tree_of(&structure, t.page);
-        let decisions = read_table(t, &votes, tree, &mut doc.sheets[*i]);
+        let decisions = decided[*i].take().unwrap_or_default();
         let sheet = doc.sheets[*i].number;
         settled.insert(*i, decisions.len());
         for m in decisions {
@@ -578,6 +553,7 @@ pub fn read_with(
             .on_page(page),
         );
     }
+    crate::trace::mark("tables read");
     let mut agreement = second_opinion(&structure, &tables, &mut doc);
     for (i, n) in settled {
         if let Some(a) = agreement.get_mut(&i) {
@@ -604,6 +580,91 @@ pub fn read_with(
         ));
     }
     Ok(doc)
+}
+
+/// What one page holds, found without looking at the other pages.
+struct Survey {
+    strategy: Strategy,
+    /// Cells the structure tree re-drew on the page (what was done).
+    settled: Vec<String>,
+    table: Option<PageTable>,
+    text: PageText,
+}
+
+/// The text of a page outside its table.
+enum PageText {
+    /// The page's heading starts a sheet: its labels, callouts and footnotes.
+    Sheet(Box<RawSheet>),
+    /// No heading: the page's text blocks (the cover, or more of the sheet before).
+    Loose(Vec<Vec<String>>),
+}
+
+/// Finds a page's table and reads the text around it; `None` for a page without glyphs.
+fn survey(
+    page: &PageContent,
+    structure: &[TaggedTable],
+    settings: &Settings,
+    text: &TextTolerances,
+) -> Option<Survey> {
+    if page.glyphs.is_empty() {
+        return None;
+    }
+    let glyphs = &page.glyphs;
+    let mut finding = find(page, glyphs, settings);
+    let strategy = finding.strategy;
+    let mut settled = Vec::new();
+    if let (Some(t), Some(tree)) = (finding.table.as_mut(), tree_of(structure, page.number)) {
+        settled = settle_spans(t, tree, glyphs);
+    }
+    let table = PageTable::new(finding, page, text);
+    let mut inside = vec![false; glyphs.len()];
+    if let Some(t) = &table {
+        for i in t.assigned.iter().flatten() {
+            inside[*i] = true;
+        }
+    }
+    let outside: Vec<&Glyph> = glyphs
+        .iter()
+        .zip(&inside)
+        .filter(|(_, i)| !**i)
+        .map(|(g, _)| g)
+        .collect();
+    let blocks = blocks(runs(&text_lines(&outside, text), text), text);
+    let heading = blocks
+        .iter()
+        .position(|b| b.len() == 1 && heading_number(&normalize(&b[0])).is_some());
+    let Some(h) = heading else {
+        return Some(Survey {
+            strategy,
+            settled,
+            table,
+            text: PageText::Loose(blocks),
+        });
+    };
+    let mut sheet = RawSheet {
+        number: heading_number(&normalize(&blocks[h][0])).unwrap_or(0),
+        heading: blocks[h][0].clone(),
+        page: u32::try_from(page.number).ok(),
+        ..Default::default()
+    };
+    let mut loose = Loose::default();
+    for (i, b) in blocks.iter().enumerate() {
+        if i != h {
+            for l in b {
+                loose.line(l);
+            }
+            loose.end_block();
+        }
+    }
+    sheet.labels = loose.labels;
+    sheet.callouts = loose.callouts;
+    sheet.footnotes = loose.footnotes;
+    Some(Survey {
+        strategy,
+        settled,
+        table,
+        text: PageText::Sheet(Box::new(sheet)),
+    })
 }
 
 /// The warnings of what a page is or lacks: parts lost, invisible text, no text, glyphs
