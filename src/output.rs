@@ -235,31 +235,35 @@ pub fn header_of(table: &str) -> Vec<String> {
 /// this is the same check). One JSON value of the whole edition took several times the memory
 /// of the edition itself, as every table row repeats its place in map keys and strings.
 fn validate_json(ed: &Edition) -> Result<()> {
-    let Edition {
-        schema_version,
-        edition,
-        title,
-        as_of,
-        complete,
-        source,
-        warnings,
-        sheets,
-        enriched: t,
-    } = ed;
-    let shell = Edition {
-        schema_version: schema_version.clone(),
-        edition: edition.clone(),
-        title: title.clone(),
-        as_of: as_of.clone(),
-        complete: *complete,
-        source: source.clone(),
-        warnings: warnings.clone(),
-        sheets: sheets.clone(),
+    /// The edition without its tables, borrowed: serializes as the edition would with empty
+    /// tables (the schema requires every field, so a field left out here fails validation).
+    #[derive(Serialize)]
+    struct Shell<'a> {
+        schema_version: &'a str,
+        edition: &'a str,
+        title: &'a Option<crate::edition::Text>,
+        as_of: &'a Option<String>,
+        complete: bool,
+        source: &'a crate::edition::Source,
+        warnings: &'a [crate::model::Warning],
+        sheets: &'a [crate::edition::Sheet],
+        enriched: Tables,
+    }
+    let shell = Shell {
+        schema_version: &ed.schema_version,
+        edition: &ed.edition,
+        title: &ed.title,
+        as_of: &ed.as_of,
+        complete: ed.complete,
+        source: &ed.source,
+        warnings: &ed.warnings,
+        sheets: &ed.sheets,
         enriched: Tables::default(),
     };
+    let t = &ed.enriched;
     let value = serde_json::to_value(&shell).map_err(ser)?;
-    drop(shell);
     validate_edition(&value).map_err(invalid("the edition"))?;
+    crate::trace::mark("edition shell validated");
     drop(value);
     fn each<T: Serialize>(name: &str, rows: &[T]) -> Result<()> {
         for (i, r) in rows.iter().enumerate() {
@@ -291,17 +295,23 @@ fn validate_json(ed: &Edition) -> Result<()> {
 }
 
 /// Validates the edition against the edition schema (in pieces: the edition without its
-/// tables, then each table row) and serializes it as pretty JSON straight into `w`: no JSON
-/// value tree of the whole edition and no second copy of its bytes. Nothing is written when
-/// validation fails.
-pub fn write_json(ed: &Edition, w: impl Write) -> Result<()> {
-    validate_json(ed)?;
-    let mut w = std::io::BufWriter::new(w);
-    serde_json::to_writer_pretty(&mut w, ed).map_err(ser)?;
-    w.write_all(b"\n")
-        .and_then(|_| w.flush())
-        .map_err(ErrorKind::Write)?;
-    Ok(())
+/// tables, then each table row) while it is serialized as pretty JSON straight into `w`, on
+/// two threads: no JSON value tree of the whole edition and no second copy of its bytes.
+/// When validation fails `w` may have received part of the edition: the caller writes to
+/// a staged file or a buffer and drops it on an error (as [`stage_in`] does).
+pub fn write_json(ed: &Edition, w: impl Write + Send) -> Result<()> {
+    let (valid, written) = rayon::join(
+        || validate_json(ed),
+        || {
+            let mut w = std::io::BufWriter::new(w);
+            serde_json::to_writer_pretty(&mut w, ed).map_err(ser)?;
+            w.write_all(b"\n")
+                .and_then(|_| w.flush())
+                .map_err(ErrorKind::Write)?;
+            Ok(())
+        },
+    );
+    valid.and(written)
 }
 
 /// The main file of the edition in the given format (JSON validated against the edition schema;

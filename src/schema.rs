@@ -18,7 +18,35 @@ fn compile(text: &str) -> jsonschema::Validator {
     jsonschema::draft202012::new(&schema).expect("bundled schema compiles")
 }
 
-static EDITION: LazyLock<jsonschema::Validator> = LazyLock::new(|| compile(EDITION_SCHEMA));
+/// The edition schema parsed and indexed once, under its `$id`; the edition validator and the
+/// row validators of its `$defs` are compiled against it (parsing and indexing it for each of
+/// the eight cost more than compiling them).
+static REGISTRY: LazyLock<(String, jsonschema::Registry<'static>)> = LazyLock::new(|| {
+    let schema: Value = serde_json::from_str(EDITION_SCHEMA).expect("bundled schema is valid JSON");
+    let id = schema["$id"]
+        .as_str()
+        .expect("bundled schema has an $id")
+        .to_string();
+    let registry = jsonschema::Registry::new()
+        .add(&id, schema)
+        .and_then(|r| r.prepare())
+        .expect("bundled schema is indexed");
+    (id, registry)
+});
+
+/// A validator of `#<pointer>` inside the edition schema ("" for the whole edition).
+fn edition_part(pointer: &str) -> Option<jsonschema::Validator> {
+    let (id, registry) = &*REGISTRY;
+    let schema = serde_json::json!({ "$ref": format!("{id}#{pointer}") });
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .with_registry(registry)
+        .build(&schema)
+        .ok()
+}
+
+static EDITION: LazyLock<jsonschema::Validator> =
+    LazyLock::new(|| edition_part("").expect("bundled schema compiles"));
 static RECORD: LazyLock<jsonschema::Validator> = LazyLock::new(|| compile(RECORD_SCHEMA));
 static DIFF: LazyLock<jsonschema::Validator> = LazyLock::new(|| compile(DIFF_SCHEMA));
 
@@ -76,10 +104,7 @@ fn row_def(table: &str) -> Option<&'static str> {
 
 /// The row schema of one enrichment table (`kpis` → `$defs/kpi_row`), resolved inside the edition schema.
 fn table_validator(table: &str) -> Option<jsonschema::Validator> {
-    let def = row_def(table)?;
-    let edition: Value = serde_json::from_str(EDITION_SCHEMA).ok()?;
-    let schema = serde_json::json!({ "$defs": edition["$defs"], "$ref": format!("#/$defs/{def}") });
-    jsonschema::draft202012::new(&schema).ok()
+    edition_part(&format!("/$defs/{}", row_def(table)?))
 }
 
 static TABLES: LazyLock<Vec<(&'static str, jsonschema::Validator)>> = LazyLock::new(|| {
@@ -101,6 +126,7 @@ static TABLES: LazyLock<Vec<(&'static str, jsonschema::Validator)>> = LazyLock::
 pub fn prepare() {
     LazyLock::force(&EDITION);
     LazyLock::force(&TABLES);
+    crate::trace::mark("schemas compiled");
 }
 
 /// Validates one row of an enrichment table (`measures`, `kpis`, `budgets` …).
