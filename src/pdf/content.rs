@@ -229,6 +229,7 @@ pub fn pages_of(
     };
     let totals = Totals::default();
     let first = read_all(&totals);
+    crate::trace::mark("pages interpreted");
     // The text layer is judged per font over the whole file; where a font's map was wrong
     // and its text could be recovered from the font itself, the pages are read again with
     // that text (see `text_layer`).
@@ -554,10 +555,7 @@ impl Collector {
         if ![x0, x1, y0, y1].iter().all(|v| v.is_finite()) {
             return None;
         }
-        let text = self
-            .text
-            .unicode(glyph)
-            .map(|s| strip_variation_selectors(&s));
+        let text = self.text.unicode(glyph).map(strip_variation_selectors);
         let text = match text {
             Some(t) if !t.is_empty() => t,
             _ => {
@@ -628,12 +626,7 @@ impl<'a> Device<'a> for Collector {
         // Fill-and-stroke text arrives twice; the duplicates are removed by `dedup_glyphs`.
         let vertical = matches!(run.writing_mode(), WritingMode::Vertical);
         // A run is shown with one font, so its name is looked up once.
-        self.text.start_run(run.glyphs().first().map(|g| &**g));
-        let name = run
-            .glyphs()
-            .first()
-            .map(|g| font_name(g))
-            .unwrap_or_default();
+        let name = self.text.start_run(run.glyphs().first().map(|g| &**g));
         let font = match self.font_names.iter().find(|f| ***f == *name) {
             Some(f) => Arc::clone(f),
             None => {
@@ -844,22 +837,15 @@ fn glyph_advance(glyph: &HayroGlyph<'_>) -> f64 {
     }
 }
 
-/// PostScript name of the glyph's font, or "" if unknown (Type 1, Type 3, standard fonts).
-fn font_name(glyph: &HayroGlyph<'_>) -> String {
-    match glyph {
-        HayroGlyph::Outline(o) => o
-            .font_data()
-            .and_then(|d| d.postscript_name)
-            .unwrap_or_default(),
-        HayroGlyph::Type3(_) => String::new(),
+/// Removes variation selectors (U+FE00–FE0F and U+E0100–E01EF); the string is kept as it is
+/// (no new allocation) when it has none, as nearly every glyph's text has not.
+fn strip_variation_selectors(s: String) -> String {
+    let selector = |c: &char| matches!(*c as u32, 0xFE00..=0xFE0F | 0xE0100..=0xE01EF);
+    if s.chars().any(|c| selector(&c)) {
+        s.chars().filter(|c| !selector(c)).collect()
+    } else {
+        s
     }
-}
-
-/// Removes variation selectors (U+FE00–FE0F and U+E0100–E01EF).
-fn strip_variation_selectors(s: &str) -> String {
-    s.chars()
-        .filter(|c| !matches!(*c as u32, 0xFE00..=0xFE0F | 0xE0100..=0xE01EF))
-        .collect()
 }
 
 /// Removes glyphs that repeat an earlier glyph with the same text and a box within
@@ -994,7 +980,8 @@ mod tests {
 
     #[test]
     fn variation_selectors_are_stripped() {
-        assert_eq!(strip_variation_selectors("捗\u{E0100}"), "捗");
-        assert_eq!(strip_variation_selectors("葛\u{FE00}城"), "葛城");
+        assert_eq!(strip_variation_selectors("捗\u{E0100}".into()), "捗");
+        assert_eq!(strip_variation_selectors("葛\u{FE00}城".into()), "葛城");
+        assert_eq!(strip_variation_selectors("工程表".into()), "工程表");
     }
 }

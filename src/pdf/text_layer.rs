@@ -51,6 +51,8 @@
 //! [`MAX_CODES_PER_FONT`]), the checks are linear in the distinct codes, and a font's tables
 //! are read once per file, only when it failed a check.
 
+use rustc_hash::FxHashMap;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -109,7 +111,7 @@ struct Code {
 struct Seen {
     name: String,
     data: Option<hayro_interpret::font::FontData>,
-    codes: HashMap<u32, Code>,
+    codes: FxHashMap<u32, Code>,
     pages: BTreeSet<usize>,
 }
 
@@ -118,7 +120,7 @@ struct Seen {
 #[derive(Default)]
 pub struct PageFonts {
     recovery: Option<Arc<Recovery>>,
-    fonts: HashMap<FontKey, Seen>,
+    fonts: FxHashMap<FontKey, Seen>,
     current: Option<FontKey>,
 }
 
@@ -131,20 +133,28 @@ impl PageFonts {
         }
     }
 
-    /// A text run begins; all its glyphs are in the font of `first`.
-    pub fn start_run(&mut self, first: Option<&HayroGlyph<'_>>) {
+    /// A text run begins; all its glyphs are in the font of `first`. Returns the font's
+    /// PostScript name ("" when unknown: Type 1, Type 3 and standard fonts).
+    pub fn start_run(&mut self, first: Option<&HayroGlyph<'_>>) -> &str {
         self.current = None;
         let Some(HayroGlyph::Outline(o)) = first else {
-            return;
+            return "";
         };
-        let Some(d) = o.font_data() else { return };
-        let key = d.cache_key;
-        self.fonts.entry(key).or_insert_with(|| Seen {
-            name: d.postscript_name.clone().unwrap_or_default(),
-            data: Some(d.data.clone()),
-            ..Seen::default()
-        });
+        // The key is cheap; the font's data and name are read once per page.
+        let key = o.font_key();
+        let seen = match self.fonts.entry(key) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => {
+                let Some(d) = o.font_data() else { return "" };
+                e.insert(Seen {
+                    name: d.postscript_name.unwrap_or_default(),
+                    data: Some(d.data),
+                    ..Seen::default()
+                })
+            }
+        };
         self.current = Some(key);
+        &seen.name
     }
 
     /// The Unicode text of one glyph of the current run (recovered text in the second pass),
@@ -656,7 +666,7 @@ fn describe(font: &Dict<'_>) -> Option<(u64, FontDict)> {
 fn recover(
     data: &[u8],
     dict: &FontDict,
-    codes: &HashMap<u32, Code>,
+    codes: &FxHashMap<u32, Code>,
 ) -> Option<(Source, HashMap<u32, String>)> {
     let gids: BTreeSet<u32> = codes.values().map(|c| c.gid).collect();
     let sfnt = FontRef::new(data).ok();
@@ -808,7 +818,7 @@ fn japan1(
     sfnt: Option<&FontRef<'_>>,
     data: &[u8],
     dict: &FontDict,
-    codes: &HashMap<u32, Code>,
+    codes: &FxHashMap<u32, Code>,
 ) -> HashMap<u32, String> {
     let mut out = HashMap::new();
     let Some(ucs2) = japan1_ucs2() else {
@@ -973,7 +983,7 @@ mod tests {
             identity_cid_ordering: Some("Japan1".into()),
             unicode_codes: false,
         };
-        let codes: HashMap<u32, Code> = [(1125, 7), (1, 3)]
+        let codes: FxHashMap<u32, Code> = [(1125, 7), (1, 3)]
             .into_iter()
             .map(|(cid, gid)| {
                 (

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::Tolerances;
 use crate::pdf::content::Segment;
@@ -535,31 +535,46 @@ pub fn glyph_outlines(segments: &[Segment], glyphs: &[Glyph], slack: f64) -> Vec
         return out;
     }
     let key = |x: f64, y: f64| ((x / BUCKET).floor() as i64, (y / BUCKET).floor() as i64);
-    let mut index: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
-    let boxes: Vec<BBox> = glyphs
+    // The boxes worth indexing: finite, and no larger than a few buckets.
+    let boxes: Vec<Option<BBox>> = glyphs
         .iter()
-        .map(|g| g.bbox().grown(slack * g.size))
+        .map(|g| {
+            let b = g.bbox().grown(slack * g.size);
+            let (k0, k1) = (key(b.x0, b.y0), key(b.x1, b.y1));
+            (b.is_finite() && (k1.0 - k0.0) <= 8 && (k1.1 - k0.1) <= 8).then_some(b)
+        })
         .collect();
+    // A segment inside a box is no longer than the largest box is wide (or high): on most
+    // pages every segment is a ruling line, longer than that, and no box is indexed at all.
+    let (w, h) = boxes.iter().flatten().fold((0.0f64, 0.0f64), |(w, h), b| {
+        (w.max(b.width()), h.max(b.height()))
+    });
+    let short: Vec<usize> = (0..segments.len())
+        .filter(|&i| {
+            let s = &segments[i];
+            (s.x1 - s.x0).abs() <= w && (s.y1 - s.y0).abs() <= h
+        })
+        .collect();
+    if short.is_empty() {
+        return out;
+    }
+    let mut index: FxHashMap<(i64, i64), Vec<usize>> = FxHashMap::default();
     for (i, b) in boxes.iter().enumerate() {
-        if !b.is_finite() {
-            continue;
-        }
+        let Some(b) = b else { continue };
         let (k0, k1) = (key(b.x0, b.y0), key(b.x1, b.y1));
-        // A glyph larger than a few buckets is no outline candidate worth indexing.
-        if (k1.0 - k0.0) > 8 || (k1.1 - k0.1) > 8 {
-            continue;
-        }
         for kx in k0.0..=k1.0 {
             for ky in k0.1..=k1.1 {
                 index.entry((kx, ky)).or_default().push(i);
             }
         }
     }
-    for (s, o) in segments.iter().zip(&mut out) {
+    for i in short {
+        let s = &segments[i];
         if let Some(candidates) = index.get(&key(s.x0, s.y0)) {
-            *o = candidates
+            out[i] = candidates
                 .iter()
-                .any(|&i| boxes[i].contains(s.x0, s.y0, 0.0) && boxes[i].contains(s.x1, s.y1, 0.0));
+                .filter_map(|&k| boxes[k].as_ref())
+                .any(|b| b.contains(s.x0, s.y0, 0.0) && b.contains(s.x1, s.y1, 0.0));
         }
     }
     out

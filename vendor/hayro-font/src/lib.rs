@@ -362,6 +362,15 @@ impl OutlineGlyph {
         self.font.font_data()
     }
 
+    // kouteihyo patch (upstream src/lib.rs:363, new method): the `cache_key` of
+    // `font_data()` alone. `font_data()` also reads the weight and style from the font's
+    // tables on every call, which a caller that only tells fonts apart per text run pays for
+    // nothing.
+    /// The cache key of the glyph's font program (the `cache_key` of [`Self::font_data`]).
+    pub fn font_key(&self) -> u128 {
+        self.font.program().content_hash()
+    }
+
     /// Get the glyph ID within the font.
     pub fn glyph_id(&self) -> GlyphId {
         self.id
