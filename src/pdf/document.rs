@@ -32,6 +32,7 @@ pub fn read_selected(
     let pdf = open(bytes)?;
     let (pages, recovered) = pages_of(&pdf, selection)?;
     let structure = tables_of(&pdf, &pages);
+    crate::trace::mark("structure tree read");
     Ok(Document {
         pages,
         structure,

@@ -555,7 +555,13 @@ pub fn glyph_outlines(segments: &[Segment], glyphs: &[Glyph], slack: f64) -> Vec
             (s.x1 - s.x0).abs() <= w && (s.y1 - s.y0).abs() <= h
         })
         .collect();
-    if short.is_empty() {
+    let inside = |s: &Segment, b: &BBox| b.contains(s.x0, s.y0, 0.0) && b.contains(s.x1, s.y1, 0.0);
+    // A few short segments (bullets, check boxes) are compared with every box; the thousands
+    // a fake-bold chain strokes go through a grid of the boxes.
+    if short.len() <= 64 {
+        for i in short {
+            out[i] = boxes.iter().flatten().any(|b| inside(&segments[i], b));
+        }
         return out;
     }
     let mut index: FxHashMap<(i64, i64), Vec<usize>> = FxHashMap::default();
@@ -574,7 +580,7 @@ pub fn glyph_outlines(segments: &[Segment], glyphs: &[Glyph], slack: f64) -> Vec
             out[i] = candidates
                 .iter()
                 .filter_map(|&k| boxes[k].as_ref())
-                .any(|b| b.contains(s.x0, s.y0, 0.0) && b.contains(s.x1, s.y1, 0.0));
+                .any(|b| inside(s, b));
         }
     }
     out
