@@ -136,7 +136,8 @@ pub fn as_of_date(footnote: &str) -> Option<String> {
     use regex::Regex;
     use std::sync::LazyLock;
     static AS_OF: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(\d{4})年(\d{1,2})月(末|(\d{1,2})日)?(時点|現在)").expect("as-of regex")
+        Regex::new(r"([0-9]{4})年([0-9]{1,2})月(末|([0-9]{1,2})日)?(時点|現在)")
+            .expect("as-of regex")
     });
     let t = crate::roles::eras_to_western(&normalize(footnote).replace(' ', ""));
     let c = AS_OF.captures(&t)?;
