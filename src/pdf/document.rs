@@ -4,7 +4,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use super::content::{open, pages_of, PageContent, PdfError};
 use super::pages::PageSelection;
-use super::tagged::{tables_of, TaggedTable};
+use super::tagged::{is_tagged, read_tree, tables_in, StructTree, TaggedTable};
 use super::text_layer::Recovered;
 
 /// A PDF's pages and its structure tree's tables.
@@ -30,8 +30,17 @@ pub fn read_selected(
     selection: Option<&PageSelection>,
 ) -> Result<Document, PdfError> {
     let pdf = open(bytes)?;
-    let (pages, recovered) = pages_of(&pdf, selection)?;
-    let structure = tables_of(&pdf, &pages);
+    // The structure tree is copied out on a thread of its own while the pages are
+    // interpreted (it needs none of their content; a browser's tagged deck spends a tenth of
+    // its time there).
+    let (pages, tree) = std::thread::scope(|scope| {
+        let tree = is_tagged(&pdf).then(|| scope.spawn(|| read_tree(&pdf)));
+        let pages = pages_of(&pdf, selection);
+        let tree: StructTree = tree.and_then(|t| t.join().ok()).unwrap_or_default();
+        (pages, tree)
+    });
+    let (pages, recovered) = pages?;
+    let structure = tables_in(&tree, &pages);
     crate::trace::mark("structure tree read");
     Ok(Document {
         pages,

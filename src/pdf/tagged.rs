@@ -201,19 +201,46 @@ fn column_count(placed: &[PlacedCell]) -> usize {
     placed.iter().map(|p| p.col + p.col_span).max().unwrap_or(0)
 }
 
+/// The structure tree of a file copied out of it (empty for an untagged file), to be matched
+/// with the pages' marked content by [`tables_in`]. Reading it needs no page content, so it
+/// is read while the pages are interpreted.
+#[derive(Debug, Default)]
+pub struct StructTree {
+    top: Vec<Kid>,
+}
+
+/// True if the file has a structure tree (a `/StructTreeRoot` in its catalog): reading it is
+/// worth a thread of its own.
+pub fn is_tagged(pdf: &Pdf) -> bool {
+    let xref = pdf.xref();
+    xref.get::<Dict<'_>>(xref.root_id())
+        .is_some_and(|catalog| catalog.contains_key(b"StructTreeRoot".as_slice()))
+}
+
+/// Reads the structure tree of `pdf`; empty when there is none or it cannot be read.
+pub fn read_tree(pdf: &Pdf) -> StructTree {
+    catch_unwind(AssertUnwindSafe(|| copy_tree(pdf))).unwrap_or_default()
+}
+
 /// The tables of the structure tree of `pdf`, their cells placed by the marked content that
 /// `pages` recorded when they were interpreted.
 pub fn tables_of(pdf: &Pdf, pages: &[PageContent]) -> Vec<TaggedTable> {
-    catch_unwind(AssertUnwindSafe(|| read_tables(pdf, pages))).unwrap_or_default()
+    tables_in(&read_tree(pdf), pages)
 }
 
-fn read_tables(pdf: &Pdf, contents: &[PageContent]) -> Vec<TaggedTable> {
+/// The tables of a structure tree, their cells placed by the marked content that `pages`
+/// recorded when they were interpreted.
+pub fn tables_in(tree: &StructTree, pages: &[PageContent]) -> Vec<TaggedTable> {
+    catch_unwind(AssertUnwindSafe(|| place_tables(tree, pages))).unwrap_or_default()
+}
+
+fn copy_tree(pdf: &Pdf) -> StructTree {
     let xref = pdf.xref();
     let Some(catalog) = xref.get::<Dict<'_>>(xref.root_id()) else {
-        return Vec::new();
+        return StructTree::default();
     };
     let Some(root) = catalog.get::<Dict<'_>>(b"StructTreeRoot") else {
-        return Vec::new();
+        return StructTree::default();
     };
     let pages = pdf.pages();
     let page_numbers: HashMap<ObjectIdentifier, usize> = pages
@@ -229,14 +256,18 @@ fn read_tables(pdf: &Pdf, contents: &[PageContent]) -> Vec<TaggedTable> {
         visited: HashSet::new(),
         budget: MAX_NODES,
     };
+    // In a file of one page, an element without `/Pg` is on it.
     let default_page = (pages.len() == 1).then_some(1);
     let mut top = Vec::new();
     if let Some(k) = root.get_raw::<Object<'_>>(b"K") {
         reader.kids(k, default_page, 0, &mut top);
     }
+    StructTree { top }
+}
 
+fn place_tables(tree: &StructTree, contents: &[PageContent]) -> Vec<TaggedTable> {
     let mut found = Vec::new();
-    for kid in &top {
+    for kid in &tree.top {
         if let Kid::Elem(node) = kid {
             collect_tables(node, 0, &mut found);
         }
