@@ -303,7 +303,8 @@ pub fn write_json(ed: &Edition, w: impl Write + Send) -> Result<()> {
     let (valid, written) = rayon::join(
         || validate_json(ed),
         || {
-            let mut w = std::io::BufWriter::new(w);
+            // Large writes: an edition is about a megabyte, written in a few system calls.
+            let mut w = std::io::BufWriter::with_capacity(1 << 18, w);
             serde_json::to_writer_pretty(&mut w, ed).map_err(ser)?;
             w.write_all(b"\n")
                 .and_then(|_| w.flush())
