@@ -560,24 +560,29 @@ pub fn read_with(
             a.settled += n;
         }
     }
-    for (i, strategy) in strategies {
-        // By number, not position: with a page selection the pages read are not all pages.
-        let number = doc.sheets[i].page.map(|p| p as usize);
-        let Some(page) = pages
-            .iter()
-            .find(|p| Some(p.number) == number)
-            .or(pages.first())
-        else {
-            continue;
-        };
-        let t = tables.iter().find(|(k, _)| *k == i).map(|(_, t)| t);
-        doc.sheets[i].quality = Some(quality(
-            strategy,
-            page,
-            t,
-            &doc.sheets[i],
-            agreement.get(&i).copied(),
-        ));
+    // The self-checks of each sheet, the sheets in parallel.
+    let checked: Vec<(usize, SheetQuality)> = strategies
+        .par_iter()
+        .filter_map(|&(i, strategy)| {
+            // By number, not position: with a page selection the pages read are not all pages.
+            let number = doc.sheets[i].page.map(|p| p as usize);
+            let page = pages
+                .iter()
+                .find(|p| Some(p.number) == number)
+                .or(pages.first())?;
+            let t = tables.iter().find(|(k, _)| *k == i).map(|(_, t)| t);
+            let q = quality(
+                strategy,
+                page,
+                t,
+                &doc.sheets[i],
+                agreement.get(&i).copied(),
+            );
+            Some((i, q))
+        })
+        .collect();
+    for (i, q) in checked {
+        doc.sheets[i].quality = Some(q);
     }
     Ok(doc)
 }
