@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """Times kouteihyo (PDF → validated JSON) against `pdftotext -layout` and prints Markdown tables.
 
-Usage: python3 scripts/bench.py [--runs N] [--kouteihyo PATH]
-(`bash scripts/bench.sh` builds the release binary first and calls this.)
+Usage: python3 scripts/bench.py [--runs N] [--kouteihyo PATH] [--floor PATH]
+(`bash scripts/bench.sh` builds the release binary and examples/interpret_floor first and
+calls this.)
 
 What it measures, on this machine, as whole processes (start-up, reading, writing included):
   1. per producer — LibreOffice (embedded TrueType), ReportLab (non-embedded CID font, a
      predefined CMap), Chromium (tagged, CID TrueType): kouteihyo's wall time over
      pdftotext's on the same file, *pair by pair* (each run of kouteihyo is followed by one of
      pdftotext, and the ratio of the pair is taken, so that load on the machine hits both
-     alike), the median of N pairs; the peak RSS of each (from wait4);
+     alike), the median of N pairs; the peak RSS of each (from wait4); and the same ratio
+     for examples/interpret_floor — hayro opening the file and interpreting every page with
+     a device that only reads each glyph's text and position — the floor under kouteihyo that
+     is not the project's own;
   2. ms per page on 13-, 130- and 260-page files (the LibreOffice deck repeated with qpdf);
   3. a batch of 32 copies at -j 1 and -j 2 (wall, peak RSS), and the peak at 8 copies, to
      show that a batch's memory does not grow with its number of files.
@@ -54,8 +58,10 @@ def pages_of(pdf):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=11, help="pairs per row (median; at least 9)")
-    ap.add_argument("--kouteihyo", default=os.path.join(
-        os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "kouteihyo"))
+    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+    ap.add_argument("--kouteihyo", default=os.path.join(target, "release", "kouteihyo"))
+    ap.add_argument("--floor", default=os.path.join(target, "release", "examples", "interpret_floor"),
+                    help="the examples/interpret_floor binary (hayro alone); its column is left out if missing")
     a = ap.parse_args()
     runs = max(a.runs, 9)
     for tool in ("pdftotext", "qpdf"):
@@ -74,11 +80,12 @@ def main():
         def kou(pdf, *extra):
             return [k, "extract", pdf, "-o", out, "-q", *extra]
 
-        def pair(pdf, n=runs, extra=()):
-            run(kou(pdf, *extra)), run(["pdftotext", "-layout", pdf, txt])  # warm-up
+        def pair(pdf, n=runs, extra=(), cmd=None):
+            cmd = cmd or kou(pdf, *extra)
+            run(cmd), run(["pdftotext", "-layout", pdf, txt])  # warm-up
             ratios, kt, pt, km, pm = [], [], [], [], []
             for _ in range(n):
-                t1, m1 = run(kou(pdf, *extra))
+                t1, m1 = run(cmd)
                 t2, m2 = run(["pdftotext", "-layout", pdf, txt])
                 ratios.append(t1 / t2)
                 kt.append(t1); pt.append(t2); km.append(m1); pm.append(m2)
@@ -88,13 +95,16 @@ def main():
         print(f"kouteihyo {subprocess.run([k, '--version'], capture_output=True, text=True).stdout.strip()}, "
               f"{subprocess.run(['pdftotext', '-v'], capture_output=True, text=True).stderr.splitlines()[0]}, "
               f"{os.cpu_count()} cores, median of {runs} pairs\n")
-        print("| producer | pages | kouteihyo ms | pdftotext ms | ratio (pair by pair) | kouteihyo peak MiB | pdftotext peak MiB |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
+        floor = os.path.exists(a.floor)
+        print("| producer | pages | kouteihyo ms | pdftotext ms | ratio (pair by pair) | kouteihyo peak MiB | pdftotext peak MiB |"
+              + (" hayro alone (floor) |" if floor else ""))
+        print("|---|---:|---:|---:|---:|---:|---:|" + ("---:|" if floor else ""))
         for name, pdf in (("LibreOffice (embedded TrueType)", office),
                           ("ReportLab (non-embedded CID, UniJIS-UCS2-H)", cid),
                           ("Chromium (tagged, CID TrueType)", chromium)):
             r, kt, pt, km, pm = pair(pdf)
-            print(f"| {name} | {pages_of(pdf)} | {kt*1000:.1f} | {pt*1000:.1f} | {r:.2f}× | {km:.1f} | {pm:.1f} |")
+            f = f" {pair(pdf, cmd=[a.floor, pdf])[0]:.2f}× |" if floor else ""
+            print(f"| {name} | {pages_of(pdf)} | {kt*1000:.1f} | {pt*1000:.1f} | {r:.2f}× | {km:.1f} | {pm:.1f} |{f}")
 
         print("\n| LibreOffice deck repeated | pages | kouteihyo ms | ms/page | pdftotext ms/page | ratio | kouteihyo peak MiB |")
         print("|---|---:|---:|---:|---:|---:|---:|")

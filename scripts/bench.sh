@@ -4,5 +4,5 @@
 # Usage: bash scripts/bench.sh [--runs N]   (needs poppler-utils and qpdf; not run by CI)
 set -Eeuo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cargo build --release --locked --quiet --manifest-path "$ROOT/Cargo.toml" --bin kouteihyo
+cargo build --release --locked --quiet --manifest-path "$ROOT/Cargo.toml" --bin kouteihyo --example interpret_floor
 exec python3 "$ROOT/scripts/bench.py" "$@"
