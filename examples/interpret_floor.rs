@@ -44,7 +44,9 @@ impl<'a> Device<'a> for Texts {
 }
 
 fn main() {
-    let path = std::env::args_os().nth(1).expect("usage: interpret_floor FILE.pdf");
+    let path = std::env::args_os()
+        .nth(1)
+        .expect("usage: interpret_floor FILE.pdf");
     let bytes = std::fs::read(&path).expect("readable file");
     let pdf = Pdf::new(bytes).expect("a PDF hayro opens");
     let pages = pdf.pages();

@@ -3,8 +3,9 @@
 use crate::edition::Edition;
 use crate::error::{ErrorKind, Result, Violation};
 use crate::records::records;
-use crate::schema::{validate_edition, validate_row, validate_table_row};
+use crate::schema::{validate_edition, validate_row, validate_sheet, validate_table_row};
 use crate::tables::Tables;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
@@ -235,8 +236,8 @@ pub fn header_of(table: &str) -> Vec<String> {
 /// this is the same check). One JSON value of the whole edition took several times the memory
 /// of the edition itself, as every table row repeats its place in map keys and strings.
 fn validate_json(ed: &Edition) -> Result<()> {
-    /// The edition without its tables, borrowed: serializes as the edition would with empty
-    /// tables (the schema requires every field, so a field left out here fails validation).
+    /// The edition without its sheets and tables, borrowed: serializes as the edition would
+    /// with none (the schema requires every field, so a field left out here fails validation).
     #[derive(Serialize)]
     struct Shell<'a> {
         schema_version: &'a str,
@@ -249,49 +250,83 @@ fn validate_json(ed: &Edition) -> Result<()> {
         sheets: &'a [crate::edition::Sheet],
         enriched: Tables,
     }
-    let shell = Shell {
-        schema_version: &ed.schema_version,
-        edition: &ed.edition,
-        title: &ed.title,
-        as_of: &ed.as_of,
-        complete: ed.complete,
-        source: &ed.source,
-        warnings: &ed.warnings,
-        sheets: &ed.sheets,
-        enriched: Tables::default(),
+    let shell = || -> Result<Vec<Violation>> {
+        let value = serde_json::to_value(Shell {
+            schema_version: &ed.schema_version,
+            edition: &ed.edition,
+            title: &ed.title,
+            as_of: &ed.as_of,
+            complete: ed.complete,
+            source: &ed.source,
+            warnings: &ed.warnings,
+            sheets: &[],
+            enriched: Tables::default(),
+        })
+        .map_err(ser)?;
+        Ok(validate_edition(&value).err().unwrap_or_default())
     };
-    let t = &ed.enriched;
-    let value = serde_json::to_value(&shell).map_err(ser)?;
-    validate_edition(&value).map_err(invalid("the edition"))?;
-    crate::trace::mark("edition shell validated");
-    drop(value);
-    fn each<T: Serialize>(name: &str, rows: &[T]) -> Result<()> {
+    // Each sheet against `$defs/sheet` (what `sheets` holds), the sheets in parallel.
+    let sheets = || -> Result<Vec<Violation>> {
+        let found: Vec<Result<Vec<Violation>>> = ed
+            .sheets
+            .par_iter()
+            .enumerate()
+            .map(|(i, sheet)| {
+                let value = serde_json::to_value(sheet).map_err(ser)?;
+                Ok(within(&format!("/sheets/{i}"), validate_sheet(&value)))
+            })
+            .collect();
+        Ok(found.into_iter().collect::<Result<Vec<_>>>()?.concat())
+    };
+    let (head, body) = rayon::join(shell, sheets);
+    let violations = [head?, body?].concat();
+    if !violations.is_empty() {
+        return Err(invalid("the edition")(violations).into());
+    }
+    crate::trace::mark("edition sheets validated");
+    validate_rows(&ed.enriched)
+}
+
+/// The violations of a part of the edition at `at`, their pointers made pointers into the
+/// edition.
+fn within(at: &str, part: std::result::Result<(), Vec<Violation>>) -> Vec<Violation> {
+    part.err()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|v| Violation {
+            pointer: format!("{at}{}", if v.pointer == "/" { "" } else { &v.pointer }),
+            message: v.message,
+        })
+        .collect()
+}
+
+/// Validates every row of the tidy tables, the tables in parallel; the first invalid row (in
+/// table order) is the error.
+fn validate_rows(t: &Tables) -> Result<()> {
+    fn each<T: Serialize + Sync>(name: &str, rows: &[T]) -> Result<()> {
         for (i, r) in rows.iter().enumerate() {
             let value = serde_json::to_value(r).map_err(ser)?;
-            validate_table_row(name, &value).map_err(|errs| {
-                // Pointers relative to the row become pointers into the edition.
-                let violations = errs
-                    .into_iter()
-                    .map(|v| Violation {
-                        pointer: format!(
-                            "/enriched/{name}/{i}{}",
-                            if v.pointer == "/" { "" } else { &v.pointer }
-                        ),
-                        message: v.message,
-                    })
-                    .collect();
-                invalid("the edition")(violations)
-            })?;
+            let violations = within(
+                &format!("/enriched/{name}/{i}"),
+                validate_table_row(name, &value),
+            );
+            if !violations.is_empty() {
+                return Err(invalid("the edition")(violations).into());
+            }
         }
         Ok(())
     }
-    each("measures", &t.measures)?;
-    each("schedule", &t.schedule)?;
-    each("kpis", &t.kpis)?;
-    each("progress", &t.progress)?;
-    each("dates", &t.dates)?;
-    each("programs", &t.programs)?;
-    each("budgets", &t.budgets)
+    let tables: [&(dyn Fn() -> Result<()> + Sync); 7] = [
+        &|| each("measures", &t.measures),
+        &|| each("schedule", &t.schedule),
+        &|| each("kpis", &t.kpis),
+        &|| each("progress", &t.progress),
+        &|| each("dates", &t.dates),
+        &|| each("programs", &t.programs),
+        &|| each("budgets", &t.budgets),
+    ];
+    let results: Vec<Result<()>> = tables.par_iter().map(|check| check()).collect();
+    results.into_iter().collect()
 }
 
 /// Validates the edition against the edition schema (in pieces: the edition without its

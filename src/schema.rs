@@ -83,6 +83,14 @@ pub fn validate_edition(value: &Value) -> Result<(), Vec<Violation>> {
     errors(&EDITION, value)
 }
 
+static SHEET: LazyLock<jsonschema::Validator> =
+    LazyLock::new(|| edition_part("/$defs/sheet").expect("bundled schema defines a sheet"));
+
+/// Validates one sheet of an edition (`$defs/sheet`); pointers are relative to the sheet.
+pub fn validate_sheet(value: &Value) -> Result<(), Vec<Violation>> {
+    errors(&SHEET, value)
+}
+
 /// Validates one item record.
 pub fn validate_record(value: &Value) -> Result<(), Vec<Violation>> {
     errors(&RECORD, value)
@@ -125,6 +133,7 @@ static TABLES: LazyLock<Vec<(&'static str, jsonschema::Validator)>> = LazyLock::
 /// for the one compilation in progress).
 pub fn prepare() {
     LazyLock::force(&EDITION);
+    LazyLock::force(&SHEET);
     LazyLock::force(&TABLES);
     crate::trace::mark("schemas compiled");
 }
