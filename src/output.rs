@@ -414,6 +414,49 @@ pub fn stage_in(
 mod tests {
     use super::*;
 
+    /// The violations of an edition `write_json` refuses (and that it wrote nothing valid).
+    fn refused(ed: &Edition) -> Vec<String> {
+        let mut out = Vec::new();
+        match write_json(ed, &mut out) {
+            Err(e) => match e.kind() {
+                ErrorKind::Invalid { violations, .. } => {
+                    violations.iter().map(|v| v.pointer.clone()).collect()
+                }
+                other => panic!("not a validation error: {other:?}"),
+            },
+            Ok(()) => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn write_json_refuses_an_invalid_head_sheet_or_row_naming_where() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/editions/2025-06/followup.txt");
+        let good = crate::input::convert_file(&path).unwrap();
+        assert!(refused(&good).is_empty());
+        let mut ed = good.clone();
+        ed.as_of = Some("2025-13-01".into());
+        assert_eq!(refused(&ed), ["/as_of"]);
+        // Two sheets wrong at once: both are named, in sheet order, with the head.
+        let mut ed = good.clone();
+        ed.as_of = Some("not a date".into());
+        ed.sheets[2].measures[0].id = "m-XYZ".into();
+        ed.sheets[1].measures[0].id = "bad".into();
+        assert_eq!(
+            refused(&ed),
+            [
+                "/as_of",
+                "/sheets/1/measures/0/id",
+                "/sheets/2/measures/0/id"
+            ]
+        );
+        // A table row is checked once the sheets are valid; the first bad row is named.
+        let mut ed = good.clone();
+        ed.enriched.kpis[3].measure_id = "bad".into();
+        ed.enriched.kpis[5].measure_id = "bad".into();
+        assert_eq!(refused(&ed), ["/enriched/kpis/3/measure_id"]);
+    }
+
     #[test]
     fn atomic_write_replaces_whole_files_and_leaves_no_temporaries() {
         let dir = tempfile::tempdir().unwrap();
