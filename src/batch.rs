@@ -307,8 +307,12 @@ type Converted = (PathBuf, Result<Staged, Error>, Vec<LowSheet>);
 /// is known. So a batch's memory does not grow with its number of files, and a file appears
 /// under its name whole or not at all.
 pub fn extract(inputs: &[PathBuf], target: &Target, settings: &Settings) -> Vec<Outcome> {
-    // The schema validators compile on a thread of their own while the first file is read.
-    std::thread::spawn(crate::schema::prepare);
+    // The regexes and the schema validators compile on a thread of their own while the first
+    // file is read.
+    std::thread::spawn(|| {
+        crate::pipeline::warm_up();
+        crate::schema::prepare();
+    });
     let same = duplicates(inputs);
     let unique: Vec<&PathBuf> = inputs
         .iter()

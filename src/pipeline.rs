@@ -131,6 +131,21 @@ fn sheet_from(raw: RawSheet, html: bool) -> Sheet {
     sheet
 }
 
+/// Compiles the regexes a conversion uses, by calling once each function that owns one, so
+/// that a spare thread does it while the first file is read. Compiled on first use instead,
+/// each was built by the worker that needed it first while the other worker waited for it
+/// (a millisecond or two of a 13-page PDF). Only speed depends on it: a regex it misses is
+/// compiled on first use as before.
+pub fn warm_up() {
+    let _ = crate::text::lexicon::CALLOUT.is_match("再掲");
+    let _ = crate::text::lexicon::heading_number("工程表①");
+    // The range, fiscal-year and calendar patterns are tried before the month one.
+    let _ = parse_phase("令和7年6月");
+    let _ = as_of_date("2025年6月末時点");
+    let _ = crate::enrich::programs::parse_programs("事業(令和7年度当初予算1億円)");
+    let _ = crate::enrich::programs::amount_jpy("1億円");
+}
+
 /// The as-of date stated by `※…時点` footnotes (2025年6月末時点 → 2025-06-30).
 pub fn as_of_date(footnote: &str) -> Option<String> {
     use regex::Regex;
