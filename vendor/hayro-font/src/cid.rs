@@ -16,6 +16,7 @@ use hayro_syntax::object::dict::keys::*;
 use hayro_syntax::object::{Array, Object};
 use kurbo::Vec2;
 use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::ops::Deref;
 
 #[derive(Debug)]
@@ -38,6 +39,45 @@ pub(crate) struct Type0Font {
     /// Whether the `to_unicode` map is a UCS2 `CMap` (CID-indexed) rather than
     /// a `ToUnicode` `CMap` (code-indexed).
     to_unicode_is_cid_indexed: bool,
+    // kouteihyo patch (performance; upstream src/cid.rs:219 `code_to_cid`, :312 `read_code`,
+    // :142 `map_code`, :339 `char_code_to_unicode`): see `Memo`.
+    memo: Memo,
+}
+
+/// What the CMaps gave for each character code of this font, remembered (kouteihyo patch,
+/// performance). Each glyph of a text run asks the encoding CMap for its code's CID six times
+/// (`read_code`, `code_advance`, `origin_displacement`, `map_code`, `glyph_stretch`,
+/// `char_code_to_unicode`) and the Unicode CMap twice, each a binary search over thousands of
+/// ranges; with a predefined CMap such as UniJIS-UCS2-H that was an eighth of the whole
+/// interpretation. The answers only depend on the code, so each is looked up once. Bounded:
+/// past `Memo::LIMIT` codes of one map, new codes are looked up every time.
+#[derive(Debug, Default)]
+struct Memo {
+    /// `(byte length << 32) | code` → the encoding's CID for that code read with that many
+    /// bytes; byte length 0 stands for `code_to_cid` (the first length that maps).
+    cids: RefCell<FxHashMap<u64, Option<u32>>>,
+    glyphs: RefCell<FxHashMap<u32, GlyphId>>,
+    unicode: RefCell<FxHashMap<u32, Option<BfString>>>,
+}
+
+impl Memo {
+    const LIMIT: usize = 1 << 16;
+
+    fn get<K: Copy + Eq + std::hash::Hash, V: Clone>(
+        map: &RefCell<FxHashMap<K, V>>,
+        key: K,
+        look_up: impl FnOnce() -> V,
+    ) -> V {
+        if let Some(v) = map.borrow().get(&key) {
+            return v.clone();
+        }
+        let v = look_up();
+        let mut map = map.borrow_mut();
+        if map.len() < Self::LIMIT {
+            map.insert(key, v.clone());
+        }
+        v
+    }
 }
 
 impl Type0Font {
@@ -136,10 +176,15 @@ impl Type0Font {
             font_flags,
             fallback,
             to_unicode_is_cid_indexed,
+            memo: Memo::default(),
         })
     }
 
     pub(crate) fn map_code(&self, code: u32) -> GlyphId {
+        Memo::get(&self.memo.glyphs, code, || self.map_code_uncached(code))
+    }
+
+    fn map_code_uncached(&self, code: u32) -> GlyphId {
         let Some(cid) = self.code_to_cid(code) else {
             return GlyphId::NOTDEF;
         };
@@ -217,13 +262,17 @@ impl Type0Font {
     }
 
     fn code_to_cid(&self, code: u32) -> Option<u32> {
-        for byte_len in 1..=4_u8 {
-            if let Some(cid) = self.encoding.lookup_cid_code(code, byte_len) {
-                return Some(cid);
-            }
-        }
+        Memo::get(&self.memo.cids, u64::from(code), || {
+            (1..=4_u8).find_map(|byte_len| self.lookup_cid_code(code, byte_len))
+        })
+    }
 
-        None
+    fn lookup_cid_code(&self, code: u32, byte_len: u8) -> Option<u32> {
+        Memo::get(
+            &self.memo.cids,
+            (u64::from(byte_len) << 32) | u64::from(code),
+            || self.encoding.lookup_cid_code(code, byte_len),
+        )
     }
 
     pub(crate) fn program(&self) -> FontProgram {
@@ -316,7 +365,7 @@ impl Type0Font {
         for n in 0..4.min(remaining) {
             code = (code << 8) | bytes[offset + n] as u32;
 
-            if self.encoding.lookup_cid_code(code, (n + 1) as u8).is_some() {
+            if self.lookup_cid_code(code, (n + 1) as u8).is_some() {
                 return (code, n + 1);
             }
         }
@@ -337,6 +386,12 @@ impl Type0Font {
     }
 
     pub(crate) fn char_code_to_unicode(&self, code: u32) -> Option<BfString> {
+        Memo::get(&self.memo.unicode, code, || {
+            self.char_code_to_unicode_uncached(code)
+        })
+    }
+
+    fn char_code_to_unicode_uncached(&self, code: u32) -> Option<BfString> {
         if let Some(to_unicode) = &self.to_unicode {
             let key = if self.to_unicode_is_cid_indexed {
                 self.code_to_cid(code).unwrap_or(0)
