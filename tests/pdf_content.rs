@@ -585,3 +585,92 @@ fn ascii85(data: &[u8]) -> Vec<u8> {
     out.extend_from_slice(b"~>");
     out
 }
+
+/// The content the damage check hands to the interpreter (so that it is not inflated twice)
+/// is byte for byte what the interpreter decodes itself: plain zlib and raw deflate, a
+/// filter chain, a `/Contents` array with an uncompressed and a missing stream. Where the
+/// interpreter would read a stream leniently (corrupt zlib) or skip a filter it does not
+/// know, nothing is handed over and the interpreter decodes the page as before.
+#[test]
+fn content_handed_to_the_interpreter_is_what_it_decodes() {
+    use hayro_syntax::Pdf;
+    use std::io::Write;
+    let text = b"BT /F1 12 Tf 10 10 Td (some text on the page) Tj ET\n".repeat(20);
+    let zlib = {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(&text).unwrap();
+        z.finish().unwrap()
+    };
+    let raw_deflate = {
+        let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+        z.write_all(b"BT /F1 9 Tf 5 5 Td (deflate) Tj ET").unwrap();
+        z.finish().unwrap()
+    };
+    let mut corrupt = zlib.clone();
+    let mid = corrupt.len() / 2;
+    corrupt[mid] ^= 0x5A;
+    let stream = |data: &[u8], filter: &str| -> Vec<u8> {
+        let mut s = format!("<< /Length {} {filter} >>\nstream\n", data.len()).into_bytes();
+        s.extend_from_slice(data);
+        s.extend_from_slice(b"\nendstream");
+        s
+    };
+    let pdf = |contents: &str, streams: Vec<Vec<u8>>| -> Vec<u8> {
+        let mut objects = vec![
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 400] \
+                 /Resources << /Font << /F1 5 0 R >> >> /Contents {contents} >>"
+            )
+            .into_bytes(),
+            streams[0].clone(),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+        ];
+        objects.extend(streams.into_iter().skip(1));
+        common::build_pdf_bytes(&objects)
+    };
+    // What the check hands over, and what hayro decodes on a page it was not handed to.
+    let both = |bytes: Vec<u8>| -> (Option<Vec<u8>>, Option<Vec<u8>>) {
+        let checked = Pdf::new(bytes.clone()).unwrap();
+        let check = kouteihyo::pdf::damage::of_page(&checked.pages()[0], &Default::default());
+        let own = Pdf::new(bytes).unwrap();
+        let decoded = own.pages()[0].page_stream().map(<[u8]>::to_vec);
+        (check.content, decoded)
+    };
+    for bytes in [
+        pdf("4 0 R", vec![stream(&zlib, "/Filter /FlateDecode")]),
+        pdf("4 0 R", vec![stream(&raw_deflate, "/Filter /Fl")]),
+        pdf(
+            "4 0 R",
+            vec![stream(&ascii85(&zlib), "/Filter [/ASCII85Decode /FlateDecode]")],
+        ),
+        pdf(
+            "[4 0 R 6 0 R 9 0 R 7 0 R]",
+            vec![
+                stream(&zlib, "/Filter /FlateDecode"),
+                stream(b"BT /F1 8 Tf 1 1 Td (plain) Tj ET", ""),
+                stream(&raw_deflate, "/Filter /FlateDecode"),
+            ],
+        ),
+    ] {
+        let (handed, decoded) = both(bytes);
+        assert!(handed.is_some(), "nothing handed over");
+        assert_eq!(handed, decoded);
+    }
+    for bytes in [
+        pdf("4 0 R", vec![stream(&corrupt, "/Filter /FlateDecode")]),
+        pdf("4 0 R", vec![stream(&zlib, "/Filter /BogusDecode")]),
+        pdf(
+            "[6 0 R 4 0 R]",
+            vec![
+                stream(&corrupt, "/Filter /FlateDecode"),
+                stream(&zlib, "/Filter /FlateDecode"),
+            ],
+        ),
+    ] {
+        let (handed, decoded) = both(bytes);
+        assert_eq!(handed, None);
+        assert!(decoded.is_some(), "hayro reads the page leniently");
+    }
+}

@@ -288,7 +288,11 @@ fn read_page<'a>(
     };
     // The page is looked at before it is interpreted: a page past a content bound is not
     // interpreted at all.
-    let check = damage::of_page(page, &totals.fonts);
+    let mut check = damage::of_page(page, &totals.fonts);
+    if let Some(content) = check.content.take() {
+        // The check inflated the content already: the interpreter need not do it again.
+        page.provide_page_stream(content);
+    }
     let mut lost = check.lost;
     let total = totals
         .content

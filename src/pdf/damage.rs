@@ -39,6 +39,20 @@ pub struct Check {
     pub lost: Vec<String>,
     /// How many bytes its content streams decode to (as far as they were decoded).
     pub content_bytes: u64,
+    /// The page's decoded content exactly as the interpreter builds it (each stream's
+    /// `decoded_data`, the streams of a `/Contents` array each followed by a space), when
+    /// the checks decoded every stream of it; handed to the page so that the interpreter
+    /// does not inflate it again. `None` where a stream's decoding was left to the
+    /// interpreter (a corrupt Flate layer it reads leniently, an unknown filter).
+    pub content: Option<Vec<u8>>,
+}
+
+/// What the interpreter's `decoded_data` gives for one stream, when the check found it.
+enum Decoded {
+    /// The stream's data (`None`: it does not decode, and the interpreter skips it).
+    Known(Option<Vec<u8>>),
+    /// Left to the interpreter.
+    Unknown,
 }
 
 /// What was found of each font (by object) on the pages checked so far: pages share fonts, and
@@ -51,15 +65,29 @@ pub fn of_page(page: &Page<'_>, fonts: &FontsSeen) -> Check {
     let mut c = Check::default();
     let raw = page.raw();
     if let Some(s) = raw.get::<Stream<'_>>(b"Contents".as_slice()) {
-        check_stream(&s, "the content stream", &mut c);
+        if let Decoded::Known(data) = check_stream(&s, "the content stream", &mut c, true) {
+            c.content = data;
+        }
     } else if let Some(a) = raw.get::<Array<'_>>(b"Contents".as_slice()) {
+        // As the interpreter joins them: each stream that decodes, then a space.
+        let mut joined = Some(Vec::new());
         for (k, item) in a.raw_iter().enumerate() {
             let what = format!("content stream {}", k + 1);
             match resolve_stream(page, item) {
-                Some(s) => check_stream(&s, &what, &mut c),
+                Some(s) => match check_stream(&s, &what, &mut c, true) {
+                    Decoded::Known(Some(data)) => {
+                        if let Some(j) = &mut joined {
+                            j.extend_from_slice(&data);
+                            j.push(b' ');
+                        }
+                    }
+                    Decoded::Known(None) => {}
+                    Decoded::Unknown => joined = None,
+                },
                 None => c.lost.push(format!("{what} is missing")),
             }
         }
+        c.content = joined;
     } else if raw.contains_key(b"Contents".as_slice()) {
         c.lost.push("the content stream is missing".to_string());
     }
@@ -95,7 +123,8 @@ pub fn of_page(page: &Page<'_>, fonts: &FontsSeen) -> Check {
             // Only forms hold page content (and count towards its bytes); an image that
             // fails to decode loses no text.
             Some(s) if is_form(&s) => {
-                check_stream(&s, &format!("form XObject /{}", name_text(&name)), &mut c)
+                let what = format!("form XObject /{}", name_text(&name));
+                check_stream(&s, &what, &mut c, false);
             }
             Some(_) => {}
         }
@@ -136,7 +165,7 @@ fn font_problems(font: &Dict<'_>) -> Vec<String> {
         match s {
             Some(s) => {
                 let mut c = Check::default();
-                check_stream(&s, what, &mut c);
+                check_stream(&s, what, &mut c, false);
                 out.extend(c.lost);
             }
             None if named => out.push(format!("{what} is missing")),
@@ -192,8 +221,10 @@ fn filter_names(s: &Stream<'_>) -> Vec<String> {
 
 /// Checks that `s` decodes whole: every filter known, and every Flate layer a complete,
 /// checksummed zlib (or raw deflate) stream. The interpreter's own decoder falls back to a
-/// lenient one that returns what it could read, so its success proves nothing.
-fn check_stream(s: &Stream<'_>, what: &str, c: &mut Check) {
+/// lenient one that returns what it could read, so its success proves nothing. With `keep`,
+/// returns what the interpreter's `decoded_data` gives for the stream when the check
+/// produced it anyway (see [`Decoded`]).
+fn check_stream(s: &Stream<'_>, what: &str, c: &mut Check, keep: bool) -> Decoded {
     let lost = &mut c.lost;
     let names = filter_names(s);
     if let Some(bad) = names
@@ -201,7 +232,7 @@ fn check_stream(s: &Stream<'_>, what: &str, c: &mut Check) {
         .find(|n| !KNOWN_FILTERS.contains(&n.as_bytes()))
     {
         lost.push(format!("{what} uses the unsupported filter /{bad}"));
-        return;
+        return Decoded::Unknown;
     }
     let flate_first = matches!(
         names.first().map(String::as_str),
@@ -213,9 +244,15 @@ fn check_stream(s: &Stream<'_>, what: &str, c: &mut Check) {
         && names.len() == 1
         && !s.dict().contains_key(b"DecodeParms".as_slice())
         && !s.dict().contains_key(b"DP".as_slice());
+    let mut decoded = Decoded::Unknown;
     if !plain_flate {
         match s.decoded_data() {
-            Ok(d) => c.content_bytes += d.len() as u64,
+            Ok(d) => {
+                c.content_bytes += d.len() as u64;
+                if keep {
+                    decoded = Decoded::Known(Some(d.into_owned()));
+                }
+            }
             Err(_) => {
                 let filters = names
                     .iter()
@@ -231,7 +268,7 @@ fn check_stream(s: &Stream<'_>, what: &str, c: &mut Check) {
                     "{what} cannot be decoded (its {filters} data{params} is invalid, or it decodes to more than {} bytes)",
                     crate::limits::MAX_DECODED_STREAM_BYTES
                 ));
-                return;
+                return Decoded::Known(None);
             }
         }
     }
@@ -244,23 +281,43 @@ fn check_stream(s: &Stream<'_>, what: &str, c: &mut Check) {
         } else {
             s.decoded_prefix(k).ok()
         };
-        match input.and_then(|d| inflated_len(&d)) {
-            Some(n) if plain_flate => c.content_bytes += n,
+        // The inflated bytes of a plain Flate stream are what the interpreter's decoder
+        // gives too (the same zlib, then raw deflate, decoders), unless the dictionary names
+        // an external file (`/F`), which it does not read.
+        let keep = keep && plain_flate && !s.dict().contains_key(b"F".as_slice());
+        match input.and_then(|d| inflate(&d, keep)) {
+            Some((n, data)) if plain_flate => {
+                c.content_bytes += n;
+                if n <= crate::limits::MAX_CONTENT_BYTES_PER_PAGE {
+                    decoded = data.map_or(Decoded::Unknown, |d| Decoded::Known(Some(d)));
+                }
+            }
             Some(_) => {}
             None => lost.push(format!("{what} holds corrupt zlib data")),
         }
     }
+    decoded
 }
 
 /// The length `data` inflates to if it is a complete zlib stream (checksum verified) or a
-/// complete raw deflate stream; `None` if it is neither. Bytes after the end of the stream
-/// (padding some producers add) are allowed. Reading stops just past
+/// complete raw deflate stream, with the inflated bytes when `keep`; `None` if it is
+/// neither. Bytes after the end of the stream (padding some producers add) are allowed.
+/// Reading stops just past
 /// [`MAX_CONTENT_BYTES_PER_PAGE`](crate::limits::MAX_CONTENT_BYTES_PER_PAGE), so a bomb costs
 /// no more than that; the caller then finds the page over its bound.
-fn inflated_len(data: &[u8]) -> Option<u64> {
+fn inflate(data: &[u8], keep: bool) -> Option<(u64, Option<Vec<u8>>)> {
     use std::io::Read;
     let limit = crate::limits::MAX_CONTENT_BYTES_PER_PAGE + 1;
-    let len = |r: Box<dyn Read + '_>| std::io::copy(&mut r.take(limit), &mut std::io::sink()).ok();
-    len(Box::new(flate2::read::ZlibDecoder::new(data)))
-        .or_else(|| len(Box::new(flate2::read::DeflateDecoder::new(data))))
+    let read = |r: Box<dyn Read + '_>| {
+        let mut r = r.take(limit);
+        if keep {
+            let mut out = Vec::new();
+            r.read_to_end(&mut out).ok()?;
+            Some((out.len() as u64, Some(out)))
+        } else {
+            Some((std::io::copy(&mut r, &mut std::io::sink()).ok()?, None))
+        }
+    };
+    read(Box::new(flate2::read::ZlibDecoder::new(data)))
+        .or_else(|| read(Box::new(flate2::read::DeflateDecoder::new(data))))
 }

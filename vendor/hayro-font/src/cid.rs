@@ -50,9 +50,11 @@ pub(crate) struct Type0Font {
 /// `char_code_to_unicode`) and the Unicode CMap twice, each a binary search over thousands of
 /// ranges; with a predefined CMap such as UniJIS-UCS2-H that was an eighth of the whole
 /// interpretation. The answers only depend on the code, so each is looked up once. Bounded:
-/// past `Memo::LIMIT` codes of one map, new codes are looked up every time.
+/// past `Memo::LIMIT` codes of one map, new codes are looked up every time. Off for the
+/// Identity encodings, whose one range is found faster than a hash.
 #[derive(Debug, Default)]
 struct Memo {
+    on: bool,
     /// `(byte length << 32) | code` → the encoding's CID for that code read with that many
     /// bytes; byte length 0 stands for `code_to_cid` (the first length that maps).
     cids: RefCell<FxHashMap<u64, Option<u32>>>,
@@ -63,11 +65,23 @@ struct Memo {
 impl Memo {
     const LIMIT: usize = 1 << 16;
 
+    fn new(encoding: &CMap) -> Self {
+        let name = encoding.metadata().name.as_deref();
+        Self {
+            on: !matches!(name, Some(b"Identity-H" | b"Identity-V")),
+            ..Self::default()
+        }
+    }
+
     fn get<K: Copy + Eq + std::hash::Hash, V: Clone>(
+        &self,
         map: &RefCell<FxHashMap<K, V>>,
         key: K,
         look_up: impl FnOnce() -> V,
     ) -> V {
+        if !self.on {
+            return look_up();
+        }
         if let Some(v) = map.borrow().get(&key) {
             return v.clone();
         }
@@ -162,6 +176,7 @@ impl Type0Font {
             .get::<u32>(FLAGS)
             .and_then(FontFlags::from_bits);
 
+        let memo = Memo::new(&cmap);
         Some(Self {
             horizontal,
             encoding: cmap,
@@ -176,12 +191,12 @@ impl Type0Font {
             font_flags,
             fallback,
             to_unicode_is_cid_indexed,
-            memo: Memo::default(),
+            memo,
         })
     }
 
     pub(crate) fn map_code(&self, code: u32) -> GlyphId {
-        Memo::get(&self.memo.glyphs, code, || self.map_code_uncached(code))
+        self.memo.get(&self.memo.glyphs, code, || self.map_code_uncached(code))
     }
 
     fn map_code_uncached(&self, code: u32) -> GlyphId {
@@ -262,13 +277,13 @@ impl Type0Font {
     }
 
     fn code_to_cid(&self, code: u32) -> Option<u32> {
-        Memo::get(&self.memo.cids, u64::from(code), || {
+        self.memo.get(&self.memo.cids, u64::from(code), || {
             (1..=4_u8).find_map(|byte_len| self.lookup_cid_code(code, byte_len))
         })
     }
 
     fn lookup_cid_code(&self, code: u32, byte_len: u8) -> Option<u32> {
-        Memo::get(
+        self.memo.get(
             &self.memo.cids,
             (u64::from(byte_len) << 32) | u64::from(code),
             || self.encoding.lookup_cid_code(code, byte_len),
@@ -386,7 +401,7 @@ impl Type0Font {
     }
 
     pub(crate) fn char_code_to_unicode(&self, code: u32) -> Option<BfString> {
-        Memo::get(&self.memo.unicode, code, || {
+        self.memo.get(&self.memo.unicode, code, || {
             self.char_code_to_unicode_uncached(code)
         })
     }

@@ -286,6 +286,17 @@ impl<'a> Page<'a> {
             .map(|d| d.as_slice())
     }
 
+    // kouteihyo patch (upstream src/page.rs:256, after `page_stream`): an addition only.
+    /// Sets the decoded content stream [`Page::page_stream`] returns, when the caller has
+    /// already decoded it exactly as `page_stream` would (each stream's `decoded_data`, the
+    /// streams of a `/Contents` array joined with one space after each); returns `false`
+    /// and changes nothing once the page has its content. A caller that must inflate the
+    /// content anyway (kouteihyo checks each Flate stream strictly, with its checksum)
+    /// saves the interpreter inflating it a second time.
+    pub fn provide_page_stream(&self, decoded: Vec<u8>) -> bool {
+        self.page_streams.set(Some(decoded)).is_ok()
+    }
+
     /// Get the resources of the page.
     pub fn resources(&self) -> &Resources<'a> {
         &self.resources
