@@ -643,7 +643,10 @@ fn content_handed_to_the_interpreter_is_what_it_decodes() {
         pdf("4 0 R", vec![stream(&raw_deflate, "/Filter /Fl")]),
         pdf(
             "4 0 R",
-            vec![stream(&ascii85(&zlib), "/Filter [/ASCII85Decode /FlateDecode]")],
+            vec![stream(
+                &ascii85(&zlib),
+                "/Filter [/ASCII85Decode /FlateDecode]",
+            )],
         ),
         pdf(
             "[4 0 R 6 0 R 9 0 R 7 0 R]",

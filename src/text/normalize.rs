@@ -120,18 +120,58 @@ fn nfkc_protected(s: &str) -> String {
     let mut start = 0;
     for (i, c) in s.char_indices() {
         if is_protected(c) {
-            out.extend(s[start..i].nfkc());
+            push_nfkc(&mut out, &s[start..i]);
             out.push(c);
             start = i + c.len_utf8();
         }
     }
-    out.extend(s[start..].nfkc());
+    push_nfkc(&mut out, &s[start..]);
     // CJK radicals that NFKC leaves alone stand for ordinary kanji in extracted text (some PDF
     // producers map kanji to them in ToUnicode): fold them as NFKC folds Kangxi radicals.
     if out.chars().any(|c| ('\u{2E80}'..='\u{2EFF}').contains(&c)) {
         out = out.chars().map(fold_radical).collect();
     }
     out
+}
+
+/// Characters that NFKC keeps as they are and that nothing before them combines with (NFKC
+/// quick check "yes" and canonical combining class 0; see the test): most of a roadmap's text
+/// (ASCII, kanji, kana, 、。「」『』【】).
+fn nfkc_stable(c: char) -> bool {
+    matches!(c,
+        ' '..='~'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{3041}'..='\u{3096}'
+        | '\u{30A1}'..='\u{30FA}'
+        | '\u{30FC}'
+        | '\u{3001}'..='\u{3002}'
+        | '\u{300C}'..='\u{300F}'
+        | '\u{3010}'..='\u{3011}')
+}
+
+/// Appends NFKC of `run`. Normalization can be applied separately to the pieces of a text
+/// split before each character that is stable and starts no composition with what precedes
+/// it (UAX #15 §9, "stable code points"); a stable character followed by another (or by
+/// nothing) is its own piece and is copied, so only the pieces around the others — full-width
+/// digits and letters, half-width kana, combining marks, and the stable character just before
+/// them, which a mark may compose with — go through the normalizer.
+fn push_nfkc(out: &mut String, run: &str) {
+    let mut pending = 0;
+    let mut chars = run.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !nfkc_stable(c) {
+            continue;
+        }
+        if pending < i {
+            out.extend(run[pending..i].nfkc());
+        }
+        pending = i;
+        if chars.peek().is_none_or(|&(_, next)| nfkc_stable(next)) {
+            out.push(c);
+            pending = i + c.len_utf8();
+        }
+    }
+    out.extend(run[pending..].nfkc());
 }
 
 /// Line-break characters: LF, CR, VT (used as a soft break by Office), FF,
@@ -662,6 +702,72 @@ mod tests {
             .collect();
         proptest::collection::vec(proptest::sample::select(alphabet), 0..12)
             .prop_map(|cs| cs.into_iter().collect())
+    }
+
+    /// The characters copied without the normalizer are what it would keep, and nothing
+    /// before them composes with them.
+    #[test]
+    fn nfkc_stable_characters_are_stable() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{is_nfkc_quick, IsNormalized};
+        let stable: Vec<char> = (0..=0x10FFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| nfkc_stable(c))
+            .collect();
+        assert!(stable.len() > 20_000);
+        for c in stable {
+            assert_eq!(
+                c.to_string().nfkc().collect::<String>(),
+                c.to_string(),
+                "{c:?}"
+            );
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(
+                is_nfkc_quick(std::iter::once(c)),
+                IsNormalized::Yes,
+                "{c:?}"
+            );
+        }
+    }
+
+    /// Composition across the pieces: a stable kana or letter before a combining mark, a
+    /// half-width kana and its voiced mark, full-width digits between kanji.
+    #[test]
+    fn piecewise_nfkc_is_nfkc() {
+        for s in [
+            "か\u{3099}き",
+            "カ\u{309A}ー",
+            "e\u{301}x",
+            "ｶﾞｷﾞ漢",
+            "令和６年度（２０２４）",
+            "A\u{30A}\u{301}B",
+            "\u{1100}\u{1161}\u{11A8}字",
+            "字\u{3099}",
+            "",
+        ] {
+            let mut out = String::new();
+            push_nfkc(&mut out, s);
+            assert_eq!(out, s.nfkc().collect::<String>(), "{s:?}");
+        }
+    }
+
+    fn nfkc_string() -> impl Strategy<Value = String> {
+        let alphabet: Vec<char> =
+            "かカがｶﾞﾟ\u{3099}\u{309A}゛漢字aeA \u{301}\u{30A}\u{327}１Ａ（）、。「」ー・\u{1100}\u{1161}\u{11A8}ﬁ①㌔\u{2F08}"
+                .chars()
+                .collect();
+        proptest::collection::vec(proptest::sample::select(alphabet), 0..16)
+            .prop_map(|cs| cs.into_iter().collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn piecewise_nfkc_matches_the_normalizer(s in nfkc_string()) {
+            let mut out = String::new();
+            push_nfkc(&mut out, &s);
+            prop_assert_eq!(out, s.nfkc().collect::<String>());
+        }
     }
 
     proptest! {
