@@ -1,6 +1,6 @@
 //! The floor under `kouteihyo extract` that is not the project's own: opens a PDF with
-//! hayro and interprets every page — in one run per core, each with its own font cache, as the
-//! PDF front-end does — with a device that only asks each glyph for its Unicode text and
+//! hayro and interprets every page — one task per core, each with its own font cache, taking
+//! the next page not yet taken, as the PDF front-end does — with a device that only asks each glyph for its Unicode text and
 //! position (the least a text extractor needs), then exits without writing anything.
 //! `scripts/bench.py` times it beside kouteihyo and pdftotext.
 //!
@@ -50,16 +50,17 @@ fn main() {
     let bytes = std::fs::read(&path).expect("readable file");
     let pdf = Pdf::new(bytes).expect("a PDF hayro opens");
     let pages = pdf.pages();
-    let per_run = pages.len().div_ceil(rayon::current_num_threads()).max(1);
-    let indices: Vec<usize> = (0..pages.len()).collect();
+    let workers = rayon::current_num_threads().clamp(1, pages.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
     let settings = InterpreterSettings::default();
-    let glyphs: usize = indices
-        .par_chunks(per_run)
-        .map(|run| {
+    let glyphs: usize = (0..workers)
+        .into_par_iter()
+        .map(|_| {
             let cache = InterpreterCache::new();
             let mut device = Texts::default();
-            for &i in run {
-                let page = &pages[i];
+            while let Some(page) =
+                pages.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+            {
                 let (w, h) = page.render_dimensions();
                 let initial = Affine::new(page.initial_transform(false).as_coeffs());
                 let mut ctx = Context::new(
