@@ -677,3 +677,55 @@ fn content_handed_to_the_interpreter_is_what_it_decodes() {
         assert!(decoded.is_some(), "hayro reads the page leniently");
     }
 }
+
+/// The embedded fonts and ToUnicode maps the damage check inflated are handed to the
+/// document, and what the interpreter then gets for them is what it decodes itself.
+#[test]
+fn font_streams_handed_to_the_interpreter_are_what_it_decodes() {
+    use hayro_syntax::object::{Array, Dict, Stream};
+    use hayro_syntax::Pdf;
+    for name in ["libreoffice-truetype.pdf", "chromium-identity-h.pdf"] {
+        let bytes = fixture(name);
+        let checked = Pdf::new(bytes.clone()).unwrap();
+        let own = Pdf::new(bytes).unwrap();
+        let seen = Default::default();
+        let mut handed = 0;
+        for (page, fresh) in checked.pages().iter().zip(own.pages().iter()) {
+            kouteihyo::pdf::damage::of_page(page, &seen);
+            let fonts = &page.resources().fonts;
+            for font_name in fonts.keys() {
+                let font = fonts.get::<Dict<'_>>(font_name.as_ref()).unwrap();
+                let descendant = font
+                    .get::<Array<'_>>(b"DescendantFonts".as_slice())
+                    .and_then(|a| a.iter::<Dict<'_>>().next())
+                    .unwrap_or_else(|| font.clone());
+                let descriptor = descendant.get::<Dict<'_>>(b"FontDescriptor".as_slice());
+                let mut streams: Vec<Stream<'_>> = font
+                    .get::<Stream<'_>>(b"ToUnicode".as_slice())
+                    .into_iter()
+                    .collect();
+                for key in ["FontFile", "FontFile2", "FontFile3"] {
+                    streams.extend(
+                        descriptor
+                            .as_ref()
+                            .and_then(|d| d.get::<Stream<'_>>(key.as_bytes())),
+                    );
+                }
+                for s in streams {
+                    let id = s.dict().obj_id().unwrap();
+                    // Already handed in: a second hand-over is refused.
+                    if !page.xref().provide_decoded(id, Vec::new().into()) {
+                        handed += 1;
+                    }
+                    let theirs = fresh.xref().get::<Stream<'_>>(id).unwrap();
+                    assert_eq!(
+                        s.decoded_data().unwrap(),
+                        theirs.decoded_data().unwrap(),
+                        "{name}: stream {id:?}"
+                    );
+                }
+            }
+        }
+        assert!(handed > 0, "{name}: no font stream was handed over");
+    }
+}

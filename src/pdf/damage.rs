@@ -10,6 +10,7 @@
 
 use hayro_syntax::object::{Array, Dict, MaybeRef, Name, Object, ObjectIdentifier, Stream};
 use hayro_syntax::page::Page;
+use hayro_syntax::xref::XRef;
 
 /// Filter names a conforming reader knows (PDF 32000-2 §7.4, with their abbreviations).
 const KNOWN_FILTERS: &[&[u8]] = &[
@@ -103,14 +104,14 @@ pub fn of_page(page: &Page<'_>, fonts: &FontsSeen) -> Check {
             Some(id) => {
                 let cached = fonts.0.lock().ok().and_then(|m| m.get(&id).cloned());
                 cached.unwrap_or_else(|| {
-                    let p = font_problems(&font);
+                    let p = font_problems(&font, page.xref());
                     if let Ok(mut m) = fonts.0.lock() {
                         m.insert(id, p.clone());
                     }
                     p
                 })
             }
-            None => font_problems(&font),
+            None => font_problems(&font, page.xref()),
         };
         c.lost
             .extend(problems.into_iter().map(|p| format!("{what}: {p}")));
@@ -135,8 +136,10 @@ pub fn of_page(page: &Page<'_>, fonts: &FontsSeen) -> Check {
 /// What of a font's own streams cannot be read: its ToUnicode map and its embedded font
 /// program (for a Type0 font, those of its descendant). A ToUnicode map that does not decode
 /// turns text into U+FFFD or wrong characters; a font program that does not decode loses the
-/// glyphs' widths and positions.
-fn font_problems(font: &Dict<'_>) -> Vec<String> {
+/// glyphs' widths and positions. What is inflated here is handed to `xref` (see
+/// [`XRef::provide_decoded`]): the interpreter loads each font once per font cache, and would
+/// inflate it again each time.
+fn font_problems(font: &Dict<'_>, xref: &XRef) -> Vec<String> {
     let mut out = Vec::new();
     let mut streams: Vec<(&str, Option<Stream<'_>>, bool)> = vec![(
         "its ToUnicode map",
@@ -165,7 +168,11 @@ fn font_problems(font: &Dict<'_>) -> Vec<String> {
         match s {
             Some(s) => {
                 let mut c = Check::default();
-                check_stream(&s, what, &mut c, false);
+                if let (Decoded::Known(Some(data)), Some(id)) =
+                    (check_stream(&s, what, &mut c, true), s.dict().obj_id())
+                {
+                    xref.provide_decoded(id, data.into());
+                }
                 out.extend(c.lost);
             }
             None if named => out.push(format!("{what} is missing")),

@@ -18,7 +18,7 @@ use crate::object::{Object, ObjectLike};
 use crate::pdf::PdfVersion;
 use crate::reader::Reader;
 use crate::reader::{Readable, ReaderContext, ReaderExt};
-use crate::sync::{Arc, FxHashMap, RwLock, RwLockExt};
+use crate::sync::{Arc, FxHashMap, Mutex, MutexExt, RwLock, RwLockExt};
 use crate::trivia::is_white_space_character;
 use crate::util::findr_needle;
 use crate::{PdfData, object};
@@ -273,6 +273,36 @@ const DUMMY_XREF: XRef = XRef(Inner::Dummy);
 pub struct XRef(Inner);
 
 impl XRef {
+    // kouteihyo patch (upstream src/xref.rs:275, new methods): an addition only.
+    /// Hands in the decoded data of the stream `id`, which [`Stream::decoded_data`] then
+    /// returns instead of decoding the stream again. For a caller that decoded a stream
+    /// anyway, exactly as `decoded_data` would (kouteihyo inflates each embedded font strictly,
+    /// with its checksum, before the interpreter loads it in each of its font caches). At most
+    /// [`MAX_PROVIDED_DECODED_LEN`](crate::filter::MAX_PROVIDED_DECODED_LEN) bytes in all are
+    /// kept; returns whether this data was.
+    pub fn provide_decoded(&self, id: ObjectIdentifier, data: Arc<[u8]>) -> bool {
+        let Inner::Some(r) = &self.0 else {
+            return false;
+        };
+        let mut provided = r.provided.get();
+        let bytes = provided.bytes.saturating_add(data.len());
+        if bytes > crate::filter::MAX_PROVIDED_DECODED_LEN || provided.streams.contains_key(&id)
+        {
+            return false;
+        }
+        provided.bytes = bytes;
+        provided.streams.insert(id, data);
+        true
+    }
+
+    /// The decoded data handed in for the stream `id` ([`XRef::provide_decoded`]).
+    pub(crate) fn provided(&self, id: ObjectIdentifier) -> Option<Arc<[u8]>> {
+        match &self.0 {
+            Inner::Some(r) => r.provided.get().streams.get(&id).cloned(),
+            Inner::Dummy => None,
+        }
+    }
+
     fn new(
         data: PdfData,
         xref_map: XrefMap,
@@ -293,6 +323,7 @@ impl XRef {
             metadata: Arc::new(Metadata::default()),
             trailer_data,
             password: password.to_vec(),
+            provided: Arc::new(Mutex::new(Provided::default())),
         })));
 
         // We read the trailer twice, once to determine the encryption used and then a second
@@ -688,6 +719,15 @@ struct SomeRepr {
     has_ocgs: bool,
     password: Vec<u8>,
     trailer_data: TrailerData,
+    // kouteihyo patch (upstream src/xref.rs:683, a new field): see `XRef::provide_decoded`.
+    provided: Arc<Mutex<Provided>>,
+}
+
+/// Decoded stream data handed in by the caller, by object, and its total length.
+#[derive(Debug, Default)]
+struct Provided {
+    bytes: usize,
+    streams: FxHashMap<ObjectIdentifier, Arc<[u8]>>,
 }
 
 #[derive(Debug, Clone)]

@@ -29,6 +29,10 @@ use core::ops::Deref;
 /// program or xref/object stream of a real document (kouteihyo never decodes images).
 pub(crate) const MAX_DECODED_STREAM_LEN: usize = 64 * 1024 * 1024;
 
+/// kouteihyo patch (new, with `XRef::provide_decoded`): the most decoded stream data one
+/// document keeps for its caller, in all; past it, handed-in data is dropped.
+pub(crate) const MAX_PROVIDED_DECODED_LEN: usize = 64 * 1024 * 1024;
+
 /// A data filter.
 #[derive(Debug, Copy, Clone, PartialEq, Eq)]
 pub enum Filter {

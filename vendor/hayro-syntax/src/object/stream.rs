@@ -177,6 +177,13 @@ impl<'a> Stream<'a> {
     /// (`DCTDecode`, `JPXDecode`, `JBIG2Decode` or `CCITTFaxDecode`). Use
     /// [`Stream::decoded_image`] for those.
     pub fn decoded_data(&self) -> Result<Cow<'a, [u8]>, DecodeFailure> {
+        // kouteihyo patch (upstream src/object/stream.rs:179): data the caller decoded
+        // already and handed in (`XRef::provide_decoded`) is not decoded again.
+        if let Some(id) = self.dict.obj_id()
+            && let Some(data) = self.dict.ctx().xref().provided(id)
+        {
+            return Ok(Cow::Owned(data.to_vec()));
+        }
         if self.filters().iter().any(|filter| {
             matches!(
                 filter,
