@@ -18,6 +18,7 @@ use kurbo::Vec2;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::ops::Deref;
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 #[derive(Debug)]
 pub(crate) struct Type0Font {
@@ -26,8 +27,9 @@ pub(crate) struct Type0Font {
     dw: f32,
     dw2: (f32, f32),
     widths: FxHashMap<u32, f32>,
-    encoding: CMap,
-    to_unicode: Option<CMap>,
+    // kouteihyo patch (upstream src/cid.rs:29-30): `Arc`s, see `parse_predefined`.
+    encoding: Arc<CMap>,
+    to_unicode: Option<Arc<CMap>>,
     widths2: FxHashMap<u32, [f32; 3]>,
     cid_to_gid_map: CidToGIdMap,
     /// PostScript name from the PDF.
@@ -150,7 +152,7 @@ impl Type0Font {
             .unwrap_or_default();
         let needs_inverse = program.kind() == ProgramKind::Cff && program.is_cid_keyed();
         let cid_to_gid_map = CidToGIdMap::new(&descendant_font, needs_inverse).unwrap_or_default();
-        let mut to_unicode = read_to_unicode(dict, cmap_resolver);
+        let mut to_unicode = read_to_unicode(dict, cmap_resolver).map(Arc::new);
         let mut to_unicode_is_cid_indexed = false;
 
         // If there is no ToUnicode map, try to get the UCS2 CMap.
@@ -160,8 +162,7 @@ impl Type0Font {
             && let Some(ucs2_name) = cc.family.ucs2_cmap()
             && let Some(data) = (cmap_resolver)(ucs2_name)
         {
-            let resolver = cmap_resolver.clone();
-            if let Some(ucs2_cmap) = CMap::parse(data, move |n| (resolver)(n)) {
+            if let Some(ucs2_cmap) = parse_predefined(data, cmap_resolver) {
                 to_unicode = Some(ucs2_cmap);
                 to_unicode_is_cid_indexed = true;
             }
@@ -593,26 +594,47 @@ fn read_cid_system_info(descendant_font: &Dict<'_>) -> Option<CharacterCollectio
     Some(CharacterCollection { family, supplement })
 }
 
-fn read_encoding(object: &Object<'_>, cmap_resolver: &CMapResolverFn) -> Option<CMap> {
+fn read_encoding(object: &Object<'_>, cmap_resolver: &CMapResolverFn) -> Option<Arc<CMap>> {
     // TODO: Support fetching CMaps referenced via `usecmap` in the PDF.
     match object {
         Object::Name(n) => {
             let cmap_type = hayro_cmap::CMapName::from_bytes(n.deref());
             match cmap_type {
-                hayro_cmap::CMapName::IdentityH => Some(CMap::identity_h()),
-                hayro_cmap::CMapName::IdentityV => Some(CMap::identity_v()),
-                _ => {
-                    let data = (cmap_resolver)(cmap_type)?;
-                    let resolver = cmap_resolver.clone();
-                    CMap::parse(data, move |n| (resolver)(n))
-                }
+                hayro_cmap::CMapName::IdentityH => Some(Arc::new(CMap::identity_h())),
+                hayro_cmap::CMapName::IdentityV => Some(Arc::new(CMap::identity_v())),
+                _ => parse_predefined((cmap_resolver)(cmap_type)?, cmap_resolver),
             }
         }
         Object::Stream(s) => {
             let decoded = s.decoded_data().ok()?;
             let resolver = cmap_resolver.clone();
-            CMap::parse(&decoded, move |n| (resolver)(n))
+            CMap::parse(&decoded, move |n| (resolver)(n)).map(Arc::new)
         }
         _ => None,
     }
+}
+
+/// kouteihyo patch (performance; upstream src/cid.rs:`read_encoding` and the UCS2 map in
+/// `Type0Font::new`): a predefined CMap (its bytes are `'static`, from the resolver) is
+/// parsed once per process and shared. Every font cache (one per thread, and one per file of
+/// a batch) parsed UniJIS-UCS2-H and Adobe-Japan1-UCS2 again on loading the font, 4.7 % of a
+/// conversion's instructions on the ReportLab deck (issue 13). Keyed by the address and length
+/// of the static bytes, so a resolver that hands out other data gets its own entry; a thread
+/// that asks while another parses the same CMap waits for it. At most one entry per static
+/// CMap the resolver has.
+fn parse_predefined(data: &'static [u8], resolver: &CMapResolverFn) -> Option<Arc<CMap>> {
+    type Parsed = Arc<OnceLock<Option<Arc<CMap>>>>;
+    static PARSED: LazyLock<Mutex<FxHashMap<(usize, usize), Parsed>>> =
+        LazyLock::new(Default::default);
+    let key = (data.as_ptr() as usize, data.len());
+    let slot: Parsed = match PARSED.lock() {
+        Ok(mut parsed) => parsed.entry(key).or_default().clone(),
+        // A thread panicked while holding the lock (it never parses under it): parse alone.
+        Err(_) => Arc::default(),
+    };
+    slot.get_or_init(|| {
+        let resolver = resolver.clone();
+        CMap::parse(data, move |n| (resolver)(n)).map(Arc::new)
+    })
+    .clone()
 }
