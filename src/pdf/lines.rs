@@ -61,6 +61,27 @@ pub fn assign(table: &Table, glyphs: &[Glyph]) -> Vec<Vec<usize>> {
             }
         }
     }
+    // The first column whose span holds the centre (a centre on a shared edge goes left, a
+    // row's to the one above). With the edges in order — as a grid has them — that column is
+    // found by bisection, the same as the scan below finds it.
+    let xs_sorted = table.xs.windows(2).all(|w| w[0] <= w[1]);
+    let ys_sorted = table.ys.windows(2).all(|w| w[0] >= w[1]);
+    let column_of = |cx: f64| {
+        if xs_sorted {
+            let c = table.xs[1..].partition_point(|&x| x < cx);
+            (c < n_cols && table.xs[c] <= cx).then_some(c)
+        } else {
+            (0..n_cols).find(|&c| cx >= table.xs[c] && cx <= table.xs[c + 1])
+        }
+    };
+    let row_of = |cy: f64| {
+        if ys_sorted {
+            let r = table.ys[1..].partition_point(|&y| y > cy);
+            (r < n_rows && table.ys[r] >= cy).then_some(r)
+        } else {
+            (0..n_rows).find(|&r| cy <= table.ys[r] && cy >= table.ys[r + 1])
+        }
+    };
     for (i, g) in glyphs.iter().enumerate() {
         if !g.is_finite() {
             continue;
@@ -71,8 +92,8 @@ pub fn assign(table: &Table, glyphs: &[Glyph]) -> Vec<Vec<usize>> {
         if !cx.is_finite() || !cy.is_finite() {
             continue;
         }
-        let col = (0..n_cols).find(|&c| cx >= table.xs[c] && cx <= table.xs[c + 1]);
-        let row = (0..n_rows).find(|&r| cy <= table.ys[r] && cy >= table.ys[r + 1]);
+        let col = column_of(cx);
+        let row = row_of(cy);
         if let (Some(r), Some(c)) = (row, col) {
             let k = slot[r * n_cols + c];
             if let Some(list) = out.get_mut(k) {

@@ -635,3 +635,53 @@ fn leading_blank_glyphs_are_dropped_and_trailing_ones_kept_as_one_space() {
     assert_eq!(texts, ["施", "策"]);
     assert!(close(lines[0].x0(), 50.0));
 }
+
+/// `assign` as it was before it bisected the edges: the first column and row whose span holds
+/// the glyph's centre, by a scan.
+fn assign_by_scan(table: &Table, glyphs: &[Glyph]) -> Vec<Vec<usize>> {
+    let (n_cols, n_rows) = (table.xs.len() - 1, table.ys.len() - 1);
+    let mut out = vec![Vec::new(); table.cells.len()];
+    for (i, g) in glyphs.iter().enumerate() {
+        let (x0, y0, x1, y1) = g.bounds();
+        let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+        if !g.is_finite() || !cx.is_finite() || !cy.is_finite() {
+            continue;
+        }
+        let col = (0..n_cols).find(|&c| cx >= table.xs[c] && cx <= table.xs[c + 1]);
+        let row = (0..n_rows).find(|&r| cy <= table.ys[r] && cy >= table.ys[r + 1]);
+        if let (Some(r), Some(c)) = (row, col) {
+            let k = table.cells.iter().position(|cell| {
+                (cell.row..cell.row + cell.row_span).contains(&r)
+                    && (cell.col..cell.col + cell.col_span).contains(&c)
+            });
+            if let Some(k) = k {
+                out[k].push(i);
+            }
+        }
+    }
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// Glyph centres anywhere, on edges included (a centre on a shared edge goes to the
+    /// column on its left and the row above): bisection finds the cell the scan found.
+    #[test]
+    fn assign_bisects_as_the_scan_finds(
+        cols in proptest::collection::btree_set(0u32..40, 2..8),
+        rows in proptest::collection::btree_set(0u32..40, 2..8),
+        centres in proptest::collection::vec((0u32..90, 0u32..90), 1..40),
+    ) {
+        let xs: Vec<f64> = cols.iter().map(|&c| f64::from(c) * 10.0).collect();
+        let ys: Vec<f64> = rows.iter().map(|&r| f64::from(r) * 10.0).collect();
+        let tables = find_tables(&segmented(&xs, &ys), &Tolerances::default());
+        let Some(t) = tables.first() else { return Ok(()) };
+        // 2 pt glyphs centred on a 5 pt lattice, half of them on the grid's own edges.
+        let glyphs: Vec<Glyph> = centres
+            .iter()
+            .map(|&(x, y)| glyph("g", f64::from(x) * 5.0 - 1.0, f64::from(y) * 5.0 - 1.0, 2.0))
+            .collect();
+        proptest::prop_assert_eq!(assign(t, &glyphs), assign_by_scan(t, &glyphs));
+    }
+}
