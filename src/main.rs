@@ -25,10 +25,16 @@ const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 /// mimalloc v3 returns freed memory to the OS only a second (`purge_delay` 1000 ms) after it
 /// was freed, so in a two-thread batch each converted file left its pages resident and the
 /// peak grew with the number of files (42 MiB at 8 files, 63 MiB at 64); with 1 ms it stays
-/// at ~32 MiB whatever the count, at no measurable cost in time.
-fn tune_allocator() {
-    // SAFETY: mi_option_set is not thread-safe; it is called first thing in `main`, before
-    // any other thread exists. The option is an integer of the documented enum.
+/// at ~32 MiB whatever the count. A run that converts one file keeps the default: what one
+/// phase frees, the next reuses, and returning it after 1 ms only made the kernel hand the
+/// same memory back zeroed (page faults and `madvise` calls: 10 % of a 13-page deck's time,
+/// for the same peak).
+fn tune_allocator(one_file: bool) {
+    if one_file {
+        return;
+    }
+    // SAFETY: mi_option_set is not thread-safe; `main` calls this before any other thread
+    // exists. The option is an integer of the documented enum.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 1) }
 }
 
@@ -249,9 +255,11 @@ fn tolerance(s: &str) -> Result<f64, String> {
 
 fn main() -> ExitCode {
     kouteihyo::trace::mark("start");
-    tune_allocator();
-    kouteihyo::error::quiet_panics();
     let cli = Cli::parse();
+    // Before any thread is started (`mi_option_set` is not thread-safe).
+    tune_allocator(matches!(&cli.command, Command::Extract { inputs, .. }
+        if inputs.len() == 1 && !inputs[0].is_dir()));
+    kouteihyo::error::quiet_panics();
     match cli.command {
         Command::Extract {
             inputs,
