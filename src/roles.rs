@@ -120,6 +120,11 @@ pub fn parse_phase(label: &str) -> Option<Phase> {
         Regex::new(r"^([0-9]{4})年([0-9]{1,2})月(末|中|頃)?$").expect("month regex")
     });
     let l: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    // Every pattern starts with four ASCII digits, and era years become digits only from
+    // digits or 元: a label with neither (施策, KPI, 進捗状況) is no phase.
+    if !l.bytes().any(|b| b.is_ascii_digit()) && !l.contains('元') {
+        return None;
+    }
     let l = eras_to_western(&l);
     if let Some(c) = RANGE.captures(&l) {
         let (a, b): (i32, i32) = (c[1].parse().ok()?, c[2].parse().ok()?);
@@ -236,6 +241,11 @@ mod tests {
             ("2025年度".into(), "2025-04".into(), Some("2026-03".into()))
         );
         assert_eq!(p("2029年度以降").2, None);
+        // An era's first year has no digit at all.
+        assert_eq!(
+            p("令和元年度"),
+            ("2019年度".into(), "2019-04".into(), Some("2020-03".into()))
+        );
         assert_eq!(
             p("2025年6月"),
             ("2025年6月".into(), "2025-06".into(), Some("2025-06".into()))

@@ -130,6 +130,14 @@ fn read_table(
         .collect();
     sheet.n_cols = header.len();
     sheet.n_rows = n_rows.saturating_sub(head_row + 1);
+    // A measure cell holds one title: its line breaks are layout, not paragraphs. Which
+    // columns hold measures, from their header labels.
+    let titles: Vec<bool> = sheet
+        .header
+        .iter()
+        .enumerate()
+        .map(|(col, h)| role_of_label(&normalize(&h.raw), col == 0) == crate::roles::Role::Measure)
+        .collect();
     for (k, c) in table.cells.iter().enumerate() {
         let mut lines = page.lines[k].clone();
         // A 再掲 box drawn over a cell: a callout anchored to the cell, not its text.
@@ -167,11 +175,8 @@ fn read_table(
         if c.row == head_row {
             continue;
         }
-        // A measure cell holds one title: its line breaks are layout, not paragraphs.
         let col = logical.get(c.col).copied().unwrap_or(0);
-        let title = sheet.header.get(col).is_some_and(|h| {
-            role_of_label(&normalize(&h.raw), col == 0) == crate::roles::Role::Measure
-        });
+        let title = titles.get(col).copied().unwrap_or(false);
         let (list, mut items) = split_items(&lines, page.rights[k], !title, votes);
         if items.is_empty() {
             continue;
