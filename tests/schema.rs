@@ -121,6 +121,34 @@ fn published_schemas_have_an_id_and_describe_every_field() {
     }
 }
 
+/// Every bundled schema is a valid JSON Schema 2020-12 document (checked against the
+/// meta-schema, which the program skips when it compiles them: see `schema::options`), and
+/// the check sees a broken one.
+#[test]
+fn bundled_schemas_are_valid_2020_12_schemas() {
+    for text in [
+        kouteihyo::schema::EDITION_SCHEMA,
+        kouteihyo::schema::RECORD_SCHEMA,
+        kouteihyo::schema::DIFF_SCHEMA,
+    ] {
+        let s: serde_json::Value = serde_json::from_str(text).unwrap();
+        if let Err(e) = jsonschema::meta::validate(&s) {
+            panic!("{} is not a valid schema: {e}", s["$id"]);
+        }
+        let mut broken = s.clone();
+        broken["$defs"]
+            .as_object_mut()
+            .and_then(|defs| defs.values_mut().next())
+            .map(|d| d["type"] = serde_json::json!(5))
+            .unwrap_or_else(|| broken["type"] = serde_json::json!(5));
+        assert!(
+            jsonschema::meta::validate(&broken).is_err(),
+            "{}: a `type` of 5 passed the meta-schema",
+            s["$id"]
+        );
+    }
+}
+
 /// The schema's closed list of warning codes is the `WarningCode` enum, in the same order,
 /// and the schema explains each code with the enum's own doc sentence.
 #[test]

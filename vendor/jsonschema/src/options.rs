@@ -388,9 +388,12 @@ impl<'i, R, F: Json> ValidationOptions<'i, R, F> {
     ///
     /// Used internally to prevent infinite recursion when validating meta-schemas.
     /// **Note**: Manually-crafted `ValidationError`s may still occur during compilation.
+    // kouteihyo patch (upstream src/options.rs:393): `pub` instead of `pub(crate)`. A program
+    // that compiles only schemas it ships (and checks them against the meta-schema in its
+    // tests) skips building the meta-schema validator, about a third of compiling them.
     #[inline]
     #[must_use]
-    pub(crate) fn without_schema_validation(mut self) -> Self {
+    pub fn without_schema_validation(mut self) -> Self {
         self.validate_schema = false;
         self
     }
