@@ -160,28 +160,38 @@ impl PageFonts {
     /// The Unicode text of one glyph of the current run (recovered text in the second pass),
     /// recorded for the check. `None` when the glyph has none.
     pub fn unicode(&mut self, glyph: &HayroGlyph<'_>) -> Option<String> {
-        let mapped = glyph.as_unicode().map(bf_to_string);
+        let mapped = || glyph.as_unicode().map(bf_to_string);
         let (Some(key), HayroGlyph::Outline(o)) = (self.current, glyph) else {
-            return mapped;
+            return mapped();
         };
         let gid = o.glyph_id().to_u32();
-        if let Some(seen) = self.fonts.get_mut(&key) {
-            let n = seen.codes.len();
-            match seen.codes.get_mut(&o.char_code()) {
-                Some(c) => c.count += 1,
-                None if n < MAX_CODES_PER_FONT => {
-                    seen.codes.insert(
-                        o.char_code(),
-                        Code {
-                            gid,
-                            text: mapped.clone(),
-                            count: 1,
-                        },
-                    );
+        // A code of a font seen before on the page has the text it had then: a font maps
+        // each code to one glyph and one text, so the font's map is asked once per code.
+        let mapped = match self.fonts.get_mut(&key) {
+            Some(seen) => {
+                let n = seen.codes.len();
+                match seen.codes.get_mut(&o.char_code()) {
+                    Some(c) => {
+                        c.count += 1;
+                        c.text.clone()
+                    }
+                    None if n < MAX_CODES_PER_FONT => {
+                        let text = mapped();
+                        seen.codes.insert(
+                            o.char_code(),
+                            Code {
+                                gid,
+                                text: text.clone(),
+                                count: 1,
+                            },
+                        );
+                        text
+                    }
+                    None => mapped(),
                 }
-                None => {}
             }
-        }
+            None => mapped(),
+        };
         match self.recovery.as_ref().and_then(|r| r.fonts.get(&key)) {
             Some(font) => font.get(&gid).cloned(),
             None => mapped,
