@@ -876,8 +876,12 @@ fn dedup_glyphs(glyphs: Vec<Glyph>) -> Vec<Glyph> {
     let cell = |v: f64| v.floor() as i64;
     for g in glyphs {
         let (cx, cy) = (cell(g.x0), cell(g.y0));
-        let duplicate = (cx.saturating_sub(1)..=cx.saturating_add(1)).any(|gx| {
-            (cy.saturating_sub(1)..=cy.saturating_add(1)).any(|gy| {
+        // A glyph it repeats has its corner within DUP_TOL of this one's, so in the cells
+        // that the corner moved by ±DUP_TOL falls in: mostly the corner's own cell alone.
+        let xs = cell(g.x0 - DUP_TOL)..=cell(g.x0 + DUP_TOL);
+        let ys = cell(g.y0 - DUP_TOL)..=cell(g.y0 + DUP_TOL);
+        let duplicate = xs.into_iter().any(|gx| {
+            ys.clone().any(|gy| {
                 let mut i = heads.get(&(gx, gy)).copied().unwrap_or(END);
                 while i != END {
                     if coincident(&kept[i], &g) {
@@ -927,6 +931,30 @@ mod tests {
         let texts: Vec<&str> = kept.iter().map(|g| g.text.as_str()).collect();
         assert_eq!(texts, ["工", "程", "工"]);
         assert_eq!(kept[0].x0, 100.0);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+        /// The bucketed dedup keeps exactly what comparing each glyph with every kept one
+        /// keeps: corners on a 0.1 pt lattice around cell borders, one or two texts.
+        #[test]
+        fn dedup_keeps_what_a_pairwise_scan_keeps(
+            corners in proptest::collection::vec((0u8..2, -25i32..25, -25i32..25), 0..60),
+        ) {
+            let glyphs: Vec<Glyph> = corners
+                .iter()
+                .map(|&(t, x, y)| glyph(["a", "b"][t as usize], f64::from(x) / 10.0, f64::from(y) / 10.0))
+                .collect();
+            let mut scan: Vec<Glyph> = Vec::new();
+            for g in &glyphs {
+                if !scan.iter().any(|k| coincident(k, g)) {
+                    scan.push(g.clone());
+                }
+            }
+            let kept = dedup_glyphs(glyphs);
+            proptest::prop_assert_eq!(kept, scan);
+        }
     }
 
     #[test]
