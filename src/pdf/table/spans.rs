@@ -172,7 +172,10 @@ pub fn merge_spanned(
 /// with the loose text outside the table.
 pub fn side_label_column(table: &Table, glyphs: &[Glyph]) -> Option<usize> {
     let n_cols = table.xs.len().saturating_sub(1);
-    if n_cols < 3 {
+    // A side label needs vertical text: a page without any is answered without assigning
+    // its glyphs to cells.
+    let shown = |g: &&Glyph| !g.text.trim().is_empty();
+    if n_cols < 3 || !glyphs.iter().filter(shown).any(|g| g.vertical) {
         return None;
     }
     let assigned = assign(table, glyphs);
@@ -183,7 +186,7 @@ pub fn side_label_column(table: &Table, glyphs: &[Glyph]) -> Option<usize> {
             .zip(&assigned)
             .filter(|(c, _)| c.col == col && c.col_span == 1)
             .flat_map(|(_, ix)| ix.iter().map(|&i| &glyphs[i]))
-            .filter(|g| !g.text.trim().is_empty())
+            .filter(shown)
             .collect();
         !texts.is_empty() && texts.iter().all(|g| g.vertical)
     })
