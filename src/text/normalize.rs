@@ -28,6 +28,10 @@ const MAX_PASSES: usize = 8;
 pub fn normalize(raw: &str) -> String {
     let mut current = layout(&nfkc_protected(raw));
     for _ in 0..MAX_PASSES {
+        // Text of stable characters only (most of it) is its own NFKC: nothing to check.
+        if current.chars().all(nfkc_stable) {
+            break;
+        }
         let renormalized = nfkc_protected(&current);
         if renormalized == current {
             break;
