@@ -132,11 +132,9 @@ fn read_table(
     sheet.n_rows = n_rows.saturating_sub(head_row + 1);
     // A measure cell holds one title: its line breaks are layout, not paragraphs. Which
     // columns hold measures, from their header labels.
-    let titles: Vec<bool> = sheet
-        .header
-        .iter()
-        .enumerate()
-        .map(|(col, h)| role_of_label(&normalize(&h.raw), col == 0) == crate::roles::Role::Measure)
+    let titles: Vec<bool> = header_roles(&sheet.header)
+        .into_iter()
+        .map(|r| r == crate::roles::Role::Measure)
         .collect();
     for (k, c) in table.cells.iter().enumerate() {
         let mut lines = page.lines[k].clone();
@@ -739,6 +737,15 @@ fn sane(text: &str) -> bool {
     !text.chars().any(is_suspect)
 }
 
+/// The role of each header column of a sheet, from its label.
+fn header_roles(header: &[crate::model::RawHeader]) -> Vec<crate::roles::Role> {
+    header
+        .iter()
+        .enumerate()
+        .map(|(col, h)| role_of_label(&normalize(&h.raw), col == 0))
+        .collect()
+}
+
 /// The self-checks of one sheet (see [`SheetQuality`]).
 fn quality(
     strategy: Strategy,
@@ -773,13 +780,8 @@ fn quality(
     let recognised = sheet
         .header
         .iter()
-        .enumerate()
-        .filter(|(i, h)| {
-            !matches!(
-                role_of_label(&normalize(&h.raw), *i == 0),
-                crate::roles::Role::Other
-            ) && !h.raw.trim().is_empty()
-        })
+        .zip(header_roles(&sheet.header))
+        .filter(|(h, role)| *role != crate::roles::Role::Other && !h.raw.trim().is_empty())
         .count();
     let shown: Vec<&Glyph> = page.glyphs.iter().filter(visible).collect();
     let text_sanity = if shown.is_empty() {
