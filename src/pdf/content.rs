@@ -873,7 +873,7 @@ fn dedup_glyphs(glyphs: Vec<Glyph>) -> Vec<Glyph> {
     let mut chain: Vec<usize> = Vec::with_capacity(glyphs.len());
     let mut kept: Vec<Glyph> = Vec::with_capacity(glyphs.len());
     // Coordinates are finite (checked when glyphs are made); `as` saturates for huge values.
-    let cell = |v: f64| v.floor() as i64;
+    let cell = super::geom::floor_i64;
     for g in glyphs {
         let (cx, cy) = (cell(g.x0), cell(g.y0));
         // A glyph it repeats has its corner within DUP_TOL of this one's, so in the cells

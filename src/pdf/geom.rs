@@ -9,6 +9,21 @@
 
 use serde::{Deserialize, Serialize};
 
+/// `v.floor() as i64` (saturating; NaN gives 0) without the call to libm's `floor`.
+///
+/// The baseline x86-64 target has no rounding instruction (SSE4.1), so `f64::floor` is a
+/// function call; grids of glyph corners (deduplication, the glyph-outline index) take it
+/// several times per glyph, 1.5 % of a conversion's instructions (issue 13). The cast
+/// truncates toward zero and saturates; one step down corrects a negative non-integer.
+pub fn floor_i64(v: f64) -> i64 {
+    let t = v as i64;
+    if (t as f64) > v {
+        t.saturating_sub(1)
+    } else {
+        t
+    }
+}
+
 /// An axis-aligned box in page space: `x0 ≤ x1`, `y0` (bottom) `≤ y1` (top).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct BBox {
@@ -110,6 +125,43 @@ impl BBox {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn floor_i64_is_floor_as_i64(v in proptest::num::f64::ANY) {
+            proptest::prop_assert_eq!(floor_i64(v), v.floor() as i64);
+        }
+
+        #[test]
+        fn floor_i64_is_floor_as_i64_near_integers(n in -1.0e6f64..1.0e6, d in -1.0e-9f64..1.0e-9) {
+            let v = n.round() + d;
+            proptest::prop_assert_eq!(floor_i64(v), v.floor() as i64);
+        }
+    }
+
+    #[test]
+    fn floor_i64_at_the_edges() {
+        for v in [
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            -1.0,
+            1.0,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            -9.3e18,
+            9.3e18,
+            i64::MAX as f64,
+            i64::MIN as f64,
+            -1e-300,
+            4503599627370495.5,
+            -4503599627370495.5,
+        ] {
+            assert_eq!(floor_i64(v), v.floor() as i64, "{v}");
+        }
+    }
 
     #[test]
     fn top_left_flips_y_and_keeps_top_above_bottom() {

@@ -46,6 +46,12 @@ impl Glyph {
         )
     }
 
+    /// The text is whitespace only (a space glyph shows nothing): `text.trim().is_empty()`,
+    /// deciding at the first character, as most glyphs are one visible character.
+    pub fn is_blank(&self) -> bool {
+        self.text.chars().all(char::is_whitespace)
+    }
+
     /// The box.
     pub fn bbox(&self) -> BBox {
         BBox::new(self.x0, self.y0, self.x1, self.y1)
@@ -84,6 +90,19 @@ impl Glyph {
             size: 10.0,
             font: Arc::from(""),
             vertical: false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn blank_is_trimmed_empty(text in "[ \u{3000}\u{a0}\u{200b}\t\na工]{0,4}|\\PC{0,3}") {
+            let g = Glyph { text: text.clone(), ..Glyph::square("x", 0.0, 0.0) };
+            proptest::prop_assert_eq!(g.is_blank(), text.trim().is_empty());
         }
     }
 }

@@ -445,7 +445,7 @@ impl Inspection {
             );
             // The glyph's text in its box, so the page reads without the PDF beside it; opaque,
             // as the group's faint fill-opacity (meant for the boxes) would otherwise hide it.
-            if !g.text.trim().is_empty() && g.size.is_finite() && g.size > 0.0 {
+            if !g.is_blank() && g.size.is_finite() && g.size > 0.0 {
                 let _ = writeln!(
                     s,
                     "<text class=\"glyph-text\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"#333333\" fill-opacity=\"1\" pointer-events=\"none\">{}</text>",

@@ -754,7 +754,7 @@ fn quality(
     sheet: &RawSheet,
     structure: Option<StructureAgreement>,
 ) -> SheetQuality {
-    let visible = |g: &&Glyph| !g.text.trim().is_empty();
+    let visible = |g: &&Glyph| !g.is_blank();
     let (table_glyphs, assigned_glyphs) = match table.and_then(|t| bounds(&t.table).map(|b| (t, b)))
     {
         Some((t, b)) => {

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 
 use super::Tolerances;
 use crate::pdf::content::Segment;
-use crate::pdf::geom::BBox;
+use crate::pdf::geom::{floor_i64, BBox};
 use crate::pdf::glyph::Glyph;
 
 /// A horizontal or vertical rule in page space (origin bottom-left, y up, points).
@@ -534,7 +534,7 @@ pub fn glyph_outlines(segments: &[Segment], glyphs: &[Glyph], slack: f64) -> Vec
     if segments.is_empty() || glyphs.is_empty() {
         return out;
     }
-    let key = |x: f64, y: f64| ((x / BUCKET).floor() as i64, (y / BUCKET).floor() as i64);
+    let key = |x: f64, y: f64| (floor_i64(x / BUCKET), floor_i64(y / BUCKET));
     // The boxes worth indexing: finite, and no larger than a few buckets.
     let boxes: Vec<Option<BBox>> = glyphs
         .iter()

@@ -174,7 +174,7 @@ pub fn side_label_column(table: &Table, glyphs: &[Glyph]) -> Option<usize> {
     let n_cols = table.xs.len().saturating_sub(1);
     // A side label needs vertical text: a page without any is answered without assigning
     // its glyphs to cells.
-    let shown = |g: &&Glyph| !g.text.trim().is_empty();
+    let shown = |g: &&Glyph| !g.is_blank();
     if n_cols < 3 || !glyphs.iter().filter(shown).any(|g| g.vertical) {
         return None;
     }
