@@ -12,15 +12,19 @@ use crate::text::lexicon::{may_start_callout, CALLOUT};
 /// `callout_margin` font sizes.
 pub fn callout_words(glyphs: &[Glyph], text: &TextTolerances) -> Vec<BBox> {
     let mut out = Vec::new();
+    // The text of the run, grown by one glyph per length (one buffer for the page).
+    let mut word = String::new();
     for i in 0..glyphs.len() {
         if !glyphs[i].text.starts_with(may_start_callout) {
             continue;
         }
+        word.clear();
+        word.push_str(&glyphs[i].text);
         for len in 2..=4 {
             let Some(run) = glyphs.get(i..i + len) else {
                 break;
             };
-            let word: String = run.iter().map(|g| g.text.as_str()).collect();
+            word.push_str(&run[len - 1].text);
             let same_line = run.windows(2).all(|w| {
                 (w[0].y0 - w[1].y0).abs() < text.same_line * w[0].size && w[1].x0 >= w[0].x0
             });
