@@ -21,7 +21,7 @@ fn glyph_texts(name: &str) -> Vec<Vec<String>> {
     read_pages(&bytes)
         .unwrap_or_else(|e| panic!("{name}: {e}"))
         .into_iter()
-        .map(|p| p.glyphs.into_iter().map(|g| g.text).collect())
+        .map(|p| p.glyphs.into_iter().map(|g| g.text.into_string()).collect())
         .collect()
 }
 

@@ -42,7 +42,7 @@ pub fn apply(glyphs: &mut Vec<Glyph>, start: usize, text: &str) -> usize {
     }
     if span.len() % chars.len() == 0 {
         for (i, g) in span.iter_mut().enumerate() {
-            g.text = chars[i % chars.len()].to_string();
+            g.text = std::iter::once(chars[i % chars.len()]).collect();
         }
         return repaired;
     }

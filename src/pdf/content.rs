@@ -10,6 +10,7 @@
 // which swaps the crop box sides for 90 and 270 degrees. A landscape media box without
 // `/Rotate` stays landscape.
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
@@ -571,7 +572,7 @@ impl Collector {
             Some(t) if !t.is_empty() => t,
             _ => {
                 self.unmapped += 1;
-                "\u{FFFD}".to_string()
+                CompactString::const_new("\u{FFFD}")
             }
         };
         Some(Glyph {
@@ -850,7 +851,7 @@ fn glyph_advance(glyph: &HayroGlyph<'_>) -> f64 {
 
 /// Removes variation selectors (U+FE00–FE0F and U+E0100–E01EF); the string is kept as it is
 /// (no new allocation) when it has none, as nearly every glyph's text has not.
-fn strip_variation_selectors(s: String) -> String {
+fn strip_variation_selectors(s: CompactString) -> CompactString {
     let selector = |c: &char| matches!(*c as u32, 0xFE00..=0xFE0F | 0xE0100..=0xE01EF);
     if s.chars().any(|c| selector(&c)) {
         s.chars().filter(|c| !selector(c)).collect()

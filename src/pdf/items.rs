@@ -419,7 +419,7 @@ mod tests {
         let mut at = x;
         for c in text.chars() {
             let w = if c.is_ascii() { 5.0 } else { 10.0 };
-            glyphs.push((c.to_string(), at, at + w));
+            glyphs.push((c.to_string().into(), at, at + w));
             at += w;
         }
         TextLine {

@@ -3,6 +3,7 @@
 use crate::pdf::geom::BBox;
 use crate::pdf::glyph::Glyph;
 use crate::pdf::table::{Table, TextTolerances};
+use compact_str::CompactString;
 
 /// A vertical glyph's box and size: `(x0, y0, x1, y1, size)`.
 pub(crate) type VBox = (f64, f64, f64, f64, f64);
@@ -120,7 +121,7 @@ pub struct TextLine {
     /// leading spaces; one trailing space when the line ends in drawn spaces.
     pub text: String,
     /// The glyphs left to right: text, left edge, right edge.
-    pub glyphs: Vec<(String, f64, f64)>,
+    pub glyphs: Vec<(CompactString, f64, f64)>,
     /// Top of the line's highest glyph.
     pub top: f64,
     /// Bottom of the line's lowest glyph.
@@ -333,7 +334,7 @@ pub fn runs(lines: &[TextLine], text: &TextTolerances) -> Vec<Run> {
                 _ => {
                     out.extend(cur.take());
                     cur = Some(Run {
-                        text: t.clone(),
+                        text: t.to_string(),
                         x0: *x0,
                         x1: *x1,
                         top: l.top,

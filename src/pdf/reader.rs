@@ -808,10 +808,10 @@ mod tests {
 
     /// One full-width line of `n` 10 pt glyphs at height `y` from x = 0.
     fn line(text: &str, y: f64) -> TextLine {
-        let glyphs: Vec<(String, f64, f64)> = text
+        let glyphs: Vec<(compact_str::CompactString, f64, f64)> = text
             .chars()
             .enumerate()
-            .map(|(i, c)| (c.to_string(), 10.0 * i as f64, 10.0 * (i + 1) as f64))
+            .map(|(i, c)| (c.to_string().into(), 10.0 * i as f64, 10.0 * (i + 1) as f64))
             .collect();
         TextLine {
             text: text.to_string(),

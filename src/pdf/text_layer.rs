@@ -51,6 +51,7 @@
 //! [`MAX_CODES_PER_FONT`]), the checks are linear in the distinct codes, and a font's tables
 //! are read once per file, only when it failed a check.
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
@@ -102,7 +103,7 @@ pub struct Recovery {
 #[derive(Debug, Clone)]
 struct Code {
     gid: u32,
-    text: Option<String>,
+    text: Option<CompactString>,
     count: usize,
 }
 
@@ -159,8 +160,8 @@ impl PageFonts {
 
     /// The Unicode text of one glyph of the current run (recovered text in the second pass),
     /// recorded for the check. `None` when the glyph has none.
-    pub fn unicode(&mut self, glyph: &HayroGlyph<'_>) -> Option<String> {
-        let mapped = || glyph.as_unicode().map(bf_to_string);
+    pub fn unicode(&mut self, glyph: &HayroGlyph<'_>) -> Option<CompactString> {
+        let mapped = || glyph.as_unicode().map(bf_text);
         let (Some(key), HayroGlyph::Outline(o)) = (self.current, glyph) else {
             return mapped();
         };
@@ -193,7 +194,7 @@ impl PageFonts {
             None => mapped(),
         };
         match self.recovery.as_ref().and_then(|r| r.fonts.get(&key)) {
-            Some(font) => font.get(&gid).cloned(),
+            Some(font) => font.get(&gid).map(|t| CompactString::from(t.as_str())),
             None => mapped,
         }
     }
@@ -340,7 +341,7 @@ struct Problem {
 /// unreadable.
 pub fn judge(pdf: &Pdf, file: FileFonts) -> Result<Verdict, PdfError> {
     let fonts = file.fonts.into_inner().unwrap_or_default();
-    let entries = |seen: &Seen| -> Vec<(u32, Option<String>)> {
+    let entries = |seen: &Seen| -> Vec<(u32, Option<CompactString>)> {
         seen.codes
             .iter()
             .map(|(c, v)| (*c, v.text.clone()))
@@ -404,7 +405,7 @@ pub fn judge(pdf: &Pdf, file: FileFonts) -> Result<Verdict, PdfError> {
     Ok(verdict)
 }
 
-fn borrowed(v: &[(u32, Option<String>)]) -> Vec<(u32, Option<&str>)> {
+fn borrowed(v: &[(u32, Option<CompactString>)]) -> Vec<(u32, Option<&str>)> {
     v.iter().map(|(c, t)| (*c, t.as_deref())).collect()
 }
 
@@ -888,9 +889,14 @@ fn is_japan1_cff(data: &[u8]) -> bool {
 }
 
 fn bf_to_string(s: BfString) -> String {
+    bf_text(s).into_string()
+}
+
+/// The text of a CMap entry, inline when short (a glyph's: see `Glyph::text`).
+fn bf_text(s: BfString) -> CompactString {
     match s {
-        BfString::Char(c) => c.to_string(),
-        BfString::String(s) => s,
+        BfString::Char(c) => std::iter::once(c).collect(),
+        BfString::String(s) => s.into(),
     }
 }
 

@@ -51,7 +51,7 @@ fn segmented(xs: &[f64], ys: &[f64]) -> Vec<Rule> {
 
 fn glyph(text: &str, x0: f64, y0: f64, size: f64) -> Glyph {
     Glyph {
-        text: text.to_string(),
+        text: text.into(),
         x0,
         y0,
         x1: x0 + size,
