@@ -203,7 +203,9 @@ pub fn text_lines(glyphs: &[&Glyph], tt: &TextTolerances) -> Vec<TextLine> {
             .iter()
             .map(|g| g.bounds().1)
             .fold(f64::INFINITY, f64::min);
-        let mut text = String::new();
+        // Room for every glyph's text and a space between each two (grown once, not doubled).
+        let room = members.iter().map(|g| g.text.len() + 1).sum();
+        let mut text = String::with_capacity(room);
         let mut placed = Vec::with_capacity(members.len());
         let mut prev_x1: Option<f64> = None;
         for g in &members {
@@ -263,8 +265,10 @@ pub fn text_lines(glyphs: &[&Glyph], tt: &TextTolerances) -> Vec<TextLine> {
         .into_iter()
         .flat_map(|(_, t)| t)
         .filter_map(|mut l| {
-            let trimmed = l.text.trim();
-            if trimmed.is_empty() {
+            // The text without its leading and trailing whitespace is `text[start..end]`.
+            let start = l.text.len() - l.text.trim_start().len();
+            let end = l.text.trim_end().len();
+            if start >= end {
                 return None;
             }
             let lead = l
@@ -278,11 +282,12 @@ pub fn text_lines(glyphs: &[&Glyph], tt: &TextTolerances) -> Vec<TextLine> {
                 l.trailing_space = true;
             }
             // A space drawn at the end of a line is text (the line wrapped at it): keep one.
-            l.text = if l.trailing_space {
-                format!("{trimmed} ")
-            } else {
-                trimmed.to_string()
-            };
+            // Trimmed in place: most lines have nothing to trim, and keep their one buffer.
+            l.text.truncate(end);
+            l.text.drain(..start);
+            if l.trailing_space {
+                l.text.push(' ');
+            }
             Some(l)
         })
         .collect()
