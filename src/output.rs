@@ -3,7 +3,7 @@
 use crate::edition::Edition;
 use crate::error::{ErrorKind, Result, Violation};
 use crate::records::records;
-use crate::schema::{validate_edition, validate_row, validate_sheet, validate_table_row};
+use crate::schema::{validate_edition_shell, validate_row, validate_sheet, validate_table_row};
 use crate::tables::Tables;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -263,7 +263,7 @@ fn validate_json(ed: &Edition) -> Result<()> {
             enriched: Tables::default(),
         })
         .map_err(ser)?;
-        Ok(validate_edition(&value).err().unwrap_or_default())
+        Ok(validate_edition_shell(&value).err().unwrap_or_default())
     };
     // Each sheet against `$defs/sheet` (what `sheets` holds), the sheets in parallel.
     let sheets = || -> Result<Vec<Violation>> {

@@ -28,11 +28,15 @@ fn compile(text: &str) -> jsonschema::Validator {
     options().build(&schema).expect("bundled schema compiles")
 }
 
+/// The edition schema parsed once, for the registry and the shell validator.
+static PARSED: LazyLock<Value> =
+    LazyLock::new(|| serde_json::from_str(EDITION_SCHEMA).expect("bundled schema is valid JSON"));
+
 /// The edition schema parsed and indexed once, under its `$id`; the edition validator and the
 /// row validators of its `$defs` are compiled against it (parsing and indexing it for each of
 /// the eight cost more than compiling them).
 static REGISTRY: LazyLock<(String, jsonschema::Registry<'static>)> = LazyLock::new(|| {
-    let schema: Value = serde_json::from_str(EDITION_SCHEMA).expect("bundled schema is valid JSON");
+    let schema = PARSED.clone();
     let id = schema["$id"]
         .as_str()
         .expect("bundled schema has an $id")
@@ -53,6 +57,27 @@ fn edition_part(pointer: &str) -> Option<jsonschema::Validator> {
 
 static EDITION: LazyLock<jsonschema::Validator> =
     LazyLock::new(|| edition_part("").expect("bundled schema compiles"));
+
+/// The edition schema with the items of `sheets` and of every tidy table accepting anything:
+/// what is left to check of an edition whose sheets and rows are checked one by one against
+/// `$defs/sheet` and the row schemas (as [`crate::output`] does while it writes). Compiling it
+/// skips the sheet and row schemas, which the whole-edition validator compiles a second
+/// time: a third of compiling the validators of a conversion (issue 13).
+static SHELL: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
+    let mut schema = PARSED.clone();
+    let pointers = std::iter::once("/properties/sheets/items".to_string()).chain(
+        crate::tables::TABLES
+            .iter()
+            .map(|t| format!("/$defs/tables/properties/{t}/items")),
+    );
+    for at in pointers {
+        *schema
+            .pointer_mut(&at)
+            .unwrap_or_else(|| panic!("bundled edition schema has {at}")) = Value::Bool(true);
+    }
+    options().build(&schema).expect("bundled schema compiles")
+});
+
 static RECORD: LazyLock<jsonschema::Validator> = LazyLock::new(|| compile(RECORD_SCHEMA));
 static DIFF: LazyLock<jsonschema::Validator> = LazyLock::new(|| compile(DIFF_SCHEMA));
 
@@ -87,6 +112,12 @@ fn errors(v: &jsonschema::Validator, value: &Value) -> Result<(), Vec<Violation>
 /// Validates an edition; the errors give the JSON pointer of each problem.
 pub fn validate_edition(value: &Value) -> Result<(), Vec<Violation>> {
     errors(&EDITION, value)
+}
+
+/// Validates an edition without its sheets and table rows (see [`SHELL`]): the caller
+/// validates each sheet with [`validate_sheet`] and each row with [`validate_table_row`].
+pub fn validate_edition_shell(value: &Value) -> Result<(), Vec<Violation>> {
+    errors(&SHELL, value)
 }
 
 static SHEET: LazyLock<jsonschema::Validator> =
@@ -138,7 +169,7 @@ static TABLES: LazyLock<Vec<(&'static str, jsonschema::Validator)>> = LazyLock::
 /// milliseconds, a tenth of converting a 13-page PDF. Later callers find them ready (or wait
 /// for the one compilation in progress).
 pub fn prepare() {
-    LazyLock::force(&EDITION);
+    LazyLock::force(&SHELL);
     LazyLock::force(&SHEET);
     LazyLock::force(&TABLES);
     crate::trace::mark("schemas compiled");
@@ -165,10 +196,7 @@ pub fn row_columns(table: &str) -> Option<Vec<String>> {
         props(&serde_json::from_str(RECORD_SCHEMA).ok()?, "/properties")
     } else {
         let def = row_def(table)?;
-        props(
-            &serde_json::from_str(EDITION_SCHEMA).ok()?,
-            &format!("/$defs/{def}/properties"),
-        )
+        props(&PARSED, &format!("/$defs/{def}/properties"))
     }
 }
 
@@ -344,4 +372,53 @@ pub fn validate_json_file(path: &Path) -> Result<Document, Error> {
         Ok(doc)
     };
     check().map_err(|e| e.in_file(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shell_checks_all_the_whole_edition_check_does_outside_sheets_and_rows() {
+        let path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/editions/2025-06/followup.txt");
+        let ed = crate::input::convert_file(&path).unwrap();
+        let good = serde_json::to_value(&ed).unwrap();
+        assert!(validate_edition(&good).is_ok());
+        assert!(validate_edition_shell(&good).is_ok());
+        let changed = |change: &dyn Fn(&mut Value)| {
+            let mut v = good.clone();
+            change(&mut v);
+            (
+                validate_edition(&v).is_ok(),
+                validate_edition_shell(&v).is_ok(),
+            )
+        };
+        // Outside the sheets and the rows both refuse.
+        assert_eq!(changed(&|v| v["complete"] = "yes".into()), (false, false));
+        assert_eq!(
+            changed(&|v| v["source"]["sha256"] = 1.into()),
+            (false, false)
+        );
+        assert_eq!(changed(&|v| v["sheets"] = 1.into()), (false, false));
+        assert_eq!(
+            changed(&|v| {
+                v["enriched"].as_object_mut().unwrap().remove("kpis");
+            }),
+            (false, false)
+        );
+        assert_eq!(
+            changed(&|v| v["enriched"]["budgets"] = "none".into()),
+            (false, false)
+        );
+        // Inside a sheet or a row only the whole check looks (the shell's callers check each).
+        assert_eq!(
+            changed(&|v| v["sheets"][0]["measures"][0]["id"] = "bad".into()),
+            (false, true)
+        );
+        assert_eq!(
+            changed(&|v| v["enriched"]["kpis"][0]["measure_id"] = "bad".into()),
+            (false, true)
+        );
+    }
 }
