@@ -114,7 +114,7 @@ pub fn validate_edition(value: &Value) -> Result<(), Vec<Violation>> {
     errors(&EDITION, value)
 }
 
-/// Validates an edition without its sheets and table rows (see [`SHELL`]): the caller
+/// Validates an edition without the contents of its sheets and table rows: the caller
 /// validates each sheet with [`validate_sheet`] and each row with [`validate_table_row`].
 pub fn validate_edition_shell(value: &Value) -> Result<(), Vec<Violation>> {
     errors(&SHELL, value)
