@@ -835,7 +835,7 @@ fn japan1(
     let Some(ucs2) = japan1_ucs2() else {
         return out;
     };
-    let text = |cid: u32| ucs2.lookup_bf_string(cid).map(bf_to_string);
+    let text = |cid: u32| ucs2.lookup_bf_string(cid).map(bf_text::<String>);
     if dict.identity_cid_ordering.as_deref() == Some("Japan1") {
         for (code, c) in codes {
             if let Some(t) = text(*code) {
@@ -888,12 +888,9 @@ fn is_japan1_cff(data: &[u8]) -> bool {
     })
 }
 
-fn bf_to_string(s: BfString) -> String {
-    bf_text(s).into_string()
-}
-
-/// The text of a CMap entry, inline when short (a glyph's: see `Glyph::text`).
-fn bf_text(s: BfString) -> CompactString {
+/// The text of a CMap entry, as a `String` (a font's recovered text) or a `CompactString`
+/// (a glyph's: see `Glyph::text`), each built directly.
+fn bf_text<S: From<String> + FromIterator<char>>(s: BfString) -> S {
     match s {
         BfString::Char(c) => std::iter::once(c).collect(),
         BfString::String(s) => s.into(),
@@ -990,7 +987,7 @@ mod tests {
         let m = japan1_ucs2().expect("Adobe-Japan1-UCS2 is embedded in hayro-cmap");
         // CID 1125 is 亜 (U+4E9C) in Adobe-Japan1.
         assert_eq!(
-            m.lookup_bf_string(1125).map(bf_to_string).as_deref(),
+            m.lookup_bf_string(1125).map(bf_text::<String>).as_deref(),
             Some("亜")
         );
         // A CIDFontType2 with ordering Japan1 under Identity-H: CID = code, keyed by glyph.
